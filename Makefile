@@ -1,0 +1,34 @@
+# Two commands do everything: `make run` (the main job) and `make test` (the test suite).
+# Both create .venv and install what is missing; torch is pinned first so pip takes the CPU wheel.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TORCH ?= torch==2.13.0
+PRESET ?= default
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test export readme
+
+$(STAMP): setup.py settings.ini
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q $(TORCH)
+	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(PRESET)
+
+# nbdev_test runs two notebooks at once: one torch thread each keeps the 2 cores from thrashing.
+test: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/pytest -q tests
+
+export: $(STAMP)
+	$(BIN)/nbdev_export
+
+readme: $(STAMP)
+	$(BIN)/jupyter nbconvert --to markdown --output-dir . --output README nbs/index.ipynb
