@@ -9,25 +9,16 @@ import torch
 from torch.utils.data import Dataset
 from tokenizers import Tokenizer, models, pre_tokenizers, trainers
 from transformers import PreTrainedTokenizerFast
+from .tasks import check_example
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'check_example', 'example_texts', 'build_tokenizer', 'normalize_answer',
-           'check_method', 'require_special_tokens', 'example_pieces', 'encode_pieces', 'encode_example',
-           'encode_prompt', 'TaskDataset', 'Collator']
+__all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'example_texts', 'build_tokenizer', 'normalize_answer', 'check_method',
+           'require_special_tokens', 'example_pieces', 'encode_pieces', 'encode_example', 'encode_prompt',
+           'TaskDataset', 'Collator']
 
 # %% ../nbs/06a_data.ipynb #c008
 SPECIAL_TOKENS = ("<pad>", "<bos>", "<eos>", "<unk>", "<bot>", "<eot>", "<thought>")
 ANSWER_MARKER = "###"  # separates the reasoning from the answer
-
-def check_example(ex: dict, i: int | None = None):
-    "Raise a ValueError naming the field if `ex` is not a `question`/`steps`/`answer` example."
-    where = "example" if i is None else f"example {i}"
-    if not isinstance(ex, dict): raise ValueError(f"{where} is a {type(ex).__name__}, expected a dict with question, steps, answer")
-    for k, typ in (("question", str), ("answer", str), ("steps", list)):
-        if not isinstance(ex.get(k), typ):
-            raise ValueError(f"{where} needs '{k}' as a {typ.__name__} (got {type(ex.get(k)).__name__}); "
-                             "an example is a dict with question: str, steps: list[str], answer: str")
-    if not all(isinstance(s, str) for s in ex["steps"]): raise ValueError(f"{where}: every item of 'steps' must be a str")
 
 def example_texts(ex: dict) -> list[str]:
     "All the text of an example: question, steps, answer."
@@ -38,7 +29,7 @@ def build_tokenizer(examples: list[dict], # task examples; the vocabulary is eve
                    ) -> PreTrainedTokenizerFast:
     "A word-level tokenizer (words and punctuation marks) over all question/steps/answer text of `examples`."
     if min_freq < 1: raise ValueError(f"min_freq must be >= 1, got {min_freq}")
-    for i, e in enumerate(examples): check_example(e, i)
+    for i, e in enumerate(examples): check_example(e, f"example {i}")
     if not examples: raise ValueError("build_tokenizer needs at least one example to build a vocabulary from")
     tk = Tokenizer(models.WordLevel(unk_token="<unk>"))
     tk.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation("isolated")])

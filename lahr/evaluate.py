@@ -4,19 +4,21 @@
 
 # %% ../nbs/08_evaluate.ipynb #c003
 from __future__ import annotations
-import json, math, re, time
+import math, re, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
 from tqdm import tqdm
 from transformers import AutoModelForCausalLM, AutoTokenizer
-from .data import (ANSWER_MARKER, check_example, check_method, encode_example, encode_prompt, normalize_answer,
+import lahr.model  # registers the lahr architecture with AutoModelForCausalLM
+from .tasks import load_examples
+from .data import (ANSWER_MARKER, check_method, encode_example, encode_prompt, normalize_answer,
                        require_special_tokens)
 
 # %% auto #0
 __all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'perplexity',
-           'check_model_dir', 'load_model_dir', 'read_examples', 'evaluate_dir']
+           'check_model_dir', 'load_model_dir', 'evaluate_dir']
 
 # %% ../nbs/08_evaluate.ipynb #c006
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
@@ -140,27 +142,10 @@ def check_model_dir(path: str | Path) -> Path:
 
 def load_model_dir(path: str | Path) -> tuple:
     "The model (in eval mode) and tokenizer saved in `path`."
-    try: import lahr.model  # registers the lahr architecture with AutoModelForCausalLM
-    except ModuleNotFoundError as e:
-        if e.name != "lahr.model": raise
     path = check_model_dir(path)
     return AutoModelForCausalLM.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
 
 # %% ../nbs/08_evaluate.ipynb #c033
-def read_examples(path: str | Path) -> list[dict]:
-    "Examples from a JSON list or JSON-lines file, through `lahr.tasks.load_examples` when that exists."
-    try: from lahr.tasks import load_examples
-    except ImportError as e:
-        if e.name != "lahr.tasks": raise
-    else: return load_examples(path)
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"examples file {path} does not exist")
-    text = path.read_text()
-    examples = [json.loads(l) for l in text.splitlines() if l.strip()] if path.suffix == ".jsonl" else json.loads(text)
-    if not isinstance(examples, list): raise ValueError(f"{path} must hold a JSON list of examples, got a {type(examples).__name__}")
-    for i, e in enumerate(examples): check_example(e, i)
-    return examples
-
 def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                  batch_size: int = 32,
                  limit: int | None = None,   # evaluate the first `limit` examples only
@@ -170,7 +155,7 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
     check_method(method)
     if limit is not None and limit < 1: raise ValueError(f"limit must be >= 1 (or None for all), got {limit}")
     model, tok = load_model_dir(model_dir)
-    examples = read_examples(data_file)[:limit]
+    examples = load_examples(data_file)[:limit]
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress)
     return dict(model_dir=str(model_dir), data_file=str(data_file), method=method, **res)

@@ -106,7 +106,8 @@ def build_model(cfg:RunConfig, tok) -> LahrForCausalLM:
 def train_run(cfg:RunConfig, model, tok, train_set:TaskDataset) -> Trainer:
     "Train `model` on `train_set` (resuming from `cfg.dir/checkpoint` if a run was interrupted); save model + tokenizer."
     tcfg = TrainConfig(lr=cfg.lr, warmup_steps=cfg.warmup_steps, max_steps=cfg.max_steps, batch_size=cfg.batch_size,
-                       grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed, out_dir=cfg.dir, progress=cfg.progress)
+                       grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed, out_dir=cfg.dir, progress=cfg.progress,
+                       log_every=max(1, min(10, cfg.max_steps // 10)))  # at least ~10 points on the curve
     trainer = Trainer(model, tcfg, train_set, Collator(tok.pad_token_id))
     trainer.fit()
     tok.save_pretrained(cfg.dir / 'model')
