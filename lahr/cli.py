@@ -43,8 +43,8 @@ def run_one(params:dict, force:bool=False, progress:bool=True) -> dict:
         except json.JSONDecodeError: pass  # a corrupt metrics file: redo the run
     cfg.dir.mkdir(parents=True, exist_ok=True)
     params = {**params, 'out_dir': str(cfg.dir.resolve())}
-    pm.execute_notebook(str(run_notebook_path()), str(cfg.dir / 'run.ipynb'), parameters=params,
-                        kernel_name='python3', progress_bar=progress, cwd=str(Path.cwd()))
+    pm.execute_notebook(str(run_notebook_path()), str(cfg.dir / 'run.ipynb'), parameters=params, kernel_name='python3',
+                        progress_bar=False, log_output=progress, cwd=str(Path.cwd()))  # log_output streams the training bar
     return json.loads(metrics_file.read_text())
 
 def summary(m:dict) -> dict:
