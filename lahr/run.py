@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PRESETS', 'PUBLISHED', 'RunConfig', 'write_json', 'prepare_data', 'build_model', 'train_run', 'unk_rate',
-           'evaluate_run', 'plot_losses']
+           'evaluate_run', 'run_experiment', 'plot_losses']
 
 # %% ../nbs/09_run.ipynb #c003
 import json, os, tempfile, time, warnings
@@ -15,7 +15,7 @@ from .config import LahrConfig
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
 from .data import METHODS, build_tokenizer, TaskDataset, Collator
-from .train import TrainConfig, Trainer
+from .train import TrainConfig, Trainer, dist_env, barrier
 from .evaluate import evaluate_accuracy, perplexity
 
 # %% ../nbs/09_run.ipynb #c005
@@ -91,8 +91,9 @@ def write_json(path, obj):
 
 def prepare_data(cfg:RunConfig) -> dict:
     "Generate (or split) the task into `cfg.dir/data` and load it: {split: examples}, plus the published eval set if any."
-    paths = make_task_data(cfg.task, cfg.dir / 'data', cfg.n_train, cfg.n_valid, cfg.n_test, cfg.seed)
-    splits = {split: load_examples(p) for split, p in paths.items()}
+    if dist_env()[0] == 0: make_task_data(cfg.task, cfg.dir / 'data', cfg.n_train, cfg.n_valid, cfg.n_test, cfg.seed)
+    barrier()  # under torchrun, rank 0 writes the files and every rank reads them
+    splits = {split: load_examples(cfg.dir / 'data' / f'{split}.json') for split in ('train', 'valid', 'test')}
     if cfg.task in PUBLISHED: splits['published'] = load_examples(data_path(*PUBLISHED[cfg.task]))
     return splits
 
@@ -110,7 +111,7 @@ def train_run(cfg:RunConfig, model, tok, train_set:TaskDataset) -> Trainer:
                        log_every=max(1, min(10, cfg.max_steps // 10)))  # at least ~10 points on the curve
     trainer = Trainer(model, tcfg, train_set, Collator(tok.pad_token_id))
     trainer.fit()
-    tok.save_pretrained(cfg.dir / 'model')
+    if trainer.is_main: tok.save_pretrained(cfg.dir / 'model')
     return trainer
 
 def unk_rate(tok, examples) -> float:
@@ -133,6 +134,20 @@ def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dic
         published_unk_rate=unk_rate(tok, splits['published']) if 'published' in splits else None,
         train_tokens=trainer.tokens, train_seconds=trainer.elapsed, train_tok_s=trainer.tokens / max(trainer.elapsed, 1e-9),
         first_loss=records[0]['loss'] if records else None, final_loss=records[-1]['loss'] if records else None)
+
+def run_experiment(cfg:RunConfig) -> dict | None:
+    "The steps of this notebook as one call, for scripts and `torchrun`; the metrics (rank 0), None on other ranks."
+    rank, _ = dist_env()
+    if rank == 0: write_json(cfg.dir / 'run.json', asdict(cfg))
+    splits = prepare_data(cfg)
+    tok = build_tokenizer(splits['train'])
+    model = build_model(cfg, tok)
+    trainer = train_run(cfg, model, tok, TaskDataset(splits['train'], tok, cfg.method, max_len=cfg.max_len))
+    if rank: return None
+    metrics = evaluate_run(cfg, model, tok, splits, trainer)
+    plot_losses(trainer.records, cfg.dir / 'loss.png')
+    write_json(cfg.dir / 'metrics.json', metrics)
+    return metrics
 
 def plot_losses(records, path=None):
     "Training loss against step (saved to `path` when given)."

@@ -5,17 +5,20 @@
 # %% auto #0
 __all__ = ['TrainConfig', 'use_bf16', 'lr_lambda', 'make_scheduler', 'param_groups', 'unitwise_norm', 'clip_gradients',
            'StepBatches', 'to_device', 'count_tokens', 'default_loss', 'rng_state', 'set_rng_state', 'seed_everything',
-           'recover_dir', 'replace_dir', 'read_metrics', 'Trainer']
+           'recover_dir', 'replace_dir', 'dist_env', 'reduce_sum', 'barrier', 'read_metrics', 'Trainer']
 
 # %% ../nbs/07_train.ipynb #c003
 import json, math, os, random, shutil, time
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np, torch
 from torch import nn
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel as DDP
 from torch.optim.lr_scheduler import LambdaLR
 from torch.utils.data import DataLoader
 from safetensors.torch import save_model, load_model
@@ -122,19 +125,22 @@ def clip_gradients(params, clip_grad: float = 0.0, agc: float = 0.0, eps: float 
 
 # %% ../nbs/07_train.ipynb #c027
 class StepBatches:
-    "Index lists of micro-batches `start … stop-1`, each a pure function of `(seed, i)` (a `DataLoader` batch_sampler)."
-    def __init__(self, n: int, batch_size: int, seed: int, start: int = 0, stop: int = 0):
-        if n < batch_size:
-            raise ValueError(f"train_data has {n} examples, fewer than batch_size={batch_size}; lower batch_size or add data")
-        self.n, self.batch_size, self.seed, self.start, self.stop = n, batch_size, seed, start, stop
-        self.per_epoch = n // batch_size
+    "Index lists of micro-batches `start … stop-1`, each a pure function of `(seed, i)`; with `world` > 1, rank `rank`'s share."
+    def __init__(self, n: int, batch_size: int, seed: int, start: int = 0, stop: int = 0,
+                 rank: int = 0, world: int = 1):  # data parallel: micro-batch i is one global batch of batch_size * world
+        if n < batch_size * world:
+            raise ValueError(f"train_data has {n} examples, fewer than batch_size={batch_size}"
+                             + (f" x {world} processes" if world > 1 else "") + "; lower batch_size or add data")
+        self.n, self.batch_size, self.seed, self.start, self.stop, self.rank, self.world = n, batch_size, seed, start, stop, rank, world
+        self.per_epoch = n // (batch_size * world)
         self._epoch, self._perm = None, None
 
     def __getitem__(self, i: int) -> list[int]:
         epoch, b = divmod(i, self.per_epoch)
         if epoch != self._epoch:
             self._epoch, self._perm = epoch, torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed + epoch))
-        return self._perm[b * self.batch_size:(b + 1) * self.batch_size].tolist()
+        lo = (b * self.world + self.rank) * self.batch_size
+        return self._perm[lo:lo + self.batch_size].tolist()
 
     def __iter__(self): return (self[i] for i in range(self.start, self.stop))
     def __len__(self): return self.stop - self.start
@@ -206,6 +212,27 @@ def replace_dir(path: Path, write) -> Path:
     return path
 
 # %% ../nbs/07_train.ipynb #c040
+def dist_env() -> tuple[int, int]:
+    "(rank, world size) of this process: from the process group, else torchrun's environment (joining the group), else (0, 1)."
+    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    if int(os.environ.get('WORLD_SIZE', '1')) > 1:
+        if torch.cuda.is_available(): torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+        dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+def reduce_sum(*xs: float) -> list[float]:
+    "Each number summed over all processes (unchanged in a single process)."
+    if not (dist.is_available() and dist.is_initialized()): return list(xs)
+    t = torch.tensor(xs, dtype=torch.float64, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
+    dist.all_reduce(t)
+    return t.tolist()
+
+def barrier():
+    "Wait for every process (no-op in a single process)."
+    if dist.is_available() and dist.is_initialized(): dist.barrier()
+
+# %% ../nbs/07_train.ipynb #c044
 _CHANGE_NOTED = ('lr', 'weight_decay', 'betas', 'warmup_steps', 'max_steps', 'min_lr_ratio', 'batch_size',
                  'grad_accum', 'clip_grad', 'agc', 'seed', 'bf16')
 
@@ -221,10 +248,14 @@ def read_metrics(path: Path) -> list[dict]:
 class Trainer:
     "Train `model` on `train_data` (AdamW, warmup + cosine, clipping); checkpoint to and resume from `cfg.out_dir`."
     def __init__(self, model: nn.Module, cfg: TrainConfig, train_data, collate_fn, loss_fn=None):
-        StepBatches(len(train_data), cfg.batch_size, cfg.seed)  # fails early when there is less data than one batch
-        self.model, self.cfg, self.train_data, self.collate_fn = model, cfg, train_data, collate_fn
+        self.rank, self.world = dist_env()
+        self.is_main = self.rank == 0
+        StepBatches(len(train_data), cfg.batch_size, cfg.seed, world=self.world)  # fails early on less data than one batch
+        self.device = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else next(model.parameters()).device
+        if self.device.type == 'cuda': torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+        self.model, self.cfg, self.train_data, self.collate_fn = model.to(self.device), cfg, train_data, collate_fn
+        self.ddp = DDP(model) if self.world > 1 else model  # forward through this one: DDP averages the gradients
         self.loss_fn = loss_fn or default_loss
-        self.device = next(model.parameters()).device
         self.bf16 = use_bf16(cfg.bf16, self.device)
         self.opt = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=cfg.betas)
         self.sched = make_scheduler(self.opt, cfg)
@@ -245,7 +276,9 @@ class Trainer:
             save_model(self.model, str(tmp / 'model.safetensors'))
             torch.save(state, tmp / 'trainer_state.pt')
             (tmp / 'trainer_state.json').write_text(json.dumps(info, indent=2))
-        return replace_dir(self.ckpt_dir, write)
+        if self.is_main: replace_dir(self.ckpt_dir, write)
+        barrier()
+        return self.ckpt_dir
 
     def load_checkpoint(self):
         "Restore everything `save_checkpoint` wrote; optimisation settings come from the current config."
@@ -269,8 +302,10 @@ class Trainer:
         "Save the model for inference with `save_pretrained` (safetensors) to `path`, by default `out_dir/model`."
         if path is None and self.out_dir is None: raise ValueError("save_final needs a path when cfg.out_dir is None")
         path = Path(path or self.out_dir / 'model')
-        if hasattr(self.model, 'save_pretrained'): self.model.save_pretrained(path)
+        if not self.is_main: pass
+        elif hasattr(self.model, 'save_pretrained'): self.model.save_pretrained(path)
         else: path.mkdir(parents=True, exist_ok=True); save_model(self.model, str(path / 'model.safetensors'))
+        barrier()
         return path
 
     def _sync_metrics(self):
@@ -280,6 +315,8 @@ class Trainer:
             return
         path = self.out_dir / 'metrics.jsonl'
         self.records = [r for r in read_metrics(path) if r['step'] <= self.step]
+        barrier()  # every rank has read the file before rank 0 rewrites it
+        if not self.is_main: return
         self.out_dir.mkdir(parents=True, exist_ok=True)
         tmp = _sibling(path, '.tmp')
         tmp.write_text(''.join(json.dumps(r) + '\n' for r in self.records))
@@ -299,18 +336,21 @@ class Trainer:
     def _update(self, batches) -> tuple[float, float, float, int]:
         "One optimizer update over `grad_accum` micro-batches: (mean loss, grad norm before clipping, lr, tokens)."
         cfg, loss_sum, tokens = self.cfg, 0.0, 0
-        for _ in range(cfg.grad_accum):
+        for i in range(cfg.grad_accum):
             batch = to_device(next(batches), self.device)
-            with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
-                loss = self.loss_fn(self.model, batch)
-            if not torch.isfinite(loss): self._diverged(f"loss is {loss.item()}")
-            (loss / cfg.grad_accum).backward()
-            loss_sum += loss.item(); tokens += count_tokens(batch)
+            last = i == cfg.grad_accum - 1  # DDP averages gradients across processes on the last micro-batch only
+            with self.ddp.no_sync() if self.world > 1 and not last else nullcontext():
+                with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
+                    loss = self.loss_fn(self.ddp, batch)
+                loss_sum += loss.item(); tokens += count_tokens(batch)
+                if not math.isfinite(reduce_sum(loss_sum)[0]): self._diverged(f"loss is {loss_sum}")  # all ranks stop together
+                (loss / cfg.grad_accum).backward()
+        loss_sum, tokens = reduce_sum(loss_sum / self.world, tokens)
         grad_norm = clip_gradients(self.model.parameters(), cfg.clip_grad, cfg.agc)
         if not math.isfinite(grad_norm): self._diverged(f"gradient norm is {grad_norm}")
         lr = self.opt.param_groups[0]['lr']
         self.opt.step(); self.sched.step(); self.opt.zero_grad(set_to_none=True)
-        return loss_sum / cfg.grad_accum, grad_norm, lr, tokens
+        return loss_sum / cfg.grad_accum, grad_norm, lr, int(tokens)
 
     def _log(self) -> dict:
         "Close the logging window into a record, append it to metrics.jsonl."
@@ -318,7 +358,7 @@ class Trainer:
         rec = dict(step=self.step, loss=w['loss'] / w['steps'], lr=w['lr'], grad_norm=w['grad_norm'] / w['steps'],
                    tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed)
         self.records.append(rec)
-        if self.out_dir is not None:
+        if self.out_dir is not None and self.is_main:
             with open(self.out_dir / 'metrics.jsonl', 'a') as f: f.write(json.dumps(rec) + '\n')
         self.window = self._new_window()
         return rec
@@ -326,19 +366,22 @@ class Trainer:
     def fit(self, stop_at: int | None = None) -> list[dict]:
         "Train to `max_steps`, resuming from `out_dir/checkpoint` if any; `stop_at` stops after that step (tests of resume)."
         cfg = self.cfg
-        if self.ckpt_dir is not None and recover_dir(self.ckpt_dir): self.load_checkpoint()
+        if self.ckpt_dir is not None and self.is_main: recover_dir(self.ckpt_dir)  # rank 0 repairs a half-finished swap
+        barrier()
+        if self.ckpt_dir is not None and self.ckpt_dir.exists(): self.load_checkpoint()
         elif self.step == 0: seed_everything(cfg.seed)
         self._sync_metrics()
         if self.step >= cfg.max_steps:
             print(f"already finished: step {self.step} of max_steps={cfg.max_steps}; nothing to train")
             return self.records
         stop = cfg.max_steps if stop_at is None else min(stop_at, cfg.max_steps)
-        sampler = StepBatches(len(self.train_data), cfg.batch_size, cfg.seed, self.step * cfg.grad_accum, stop * cfg.grad_accum)
+        sampler = StepBatches(len(self.train_data), cfg.batch_size, cfg.seed, self.step * cfg.grad_accum, stop * cfg.grad_accum,
+                              self.rank, self.world)
         loader = DataLoader(self.train_data, batch_sampler=sampler, collate_fn=self.collate_fn, num_workers=cfg.num_workers,
                             pin_memory=self.device.type == 'cuda', generator=torch.Generator())  # own generator: global RNG untouched
         batches = iter(loader)
         self.model.train()
-        bar = tqdm(total=cfg.max_steps, initial=self.step, disable=not cfg.progress, desc='train', unit='step')
+        bar = tqdm(total=cfg.max_steps, initial=self.step, disable=not (cfg.progress and self.is_main), desc='train', unit='step')
         t_start, elapsed0 = time.perf_counter(), self.elapsed
         try:
             while self.step < stop:
