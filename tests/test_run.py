@@ -7,11 +7,13 @@ LAHR = [str(Path(sys.executable).parent / 'lahr')]  # the installed console scri
 def lahr(*args, cwd):
     return subprocess.run([*LAHR, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
-def test_smoke_runs_complete_and_are_skipped_when_done(tmp_path):
-    r = lahr('run', '--preset', 'smoke', '--methods', 'cot', 'no_cot', '--quiet', cwd=tmp_path)
-    assert r.returncode == 0, r.stderr[-3000:]
-    runs = json.loads(r.stdout.strip().splitlines()[-1])['runs']
-    assert [x['run'] for x in runs] == ['prosqa-cot-smoke-s0', 'prosqa-no_cot-smoke-s0']
+def test_smoke_grid_in_two_shards_completes_and_is_skipped_when_done(tmp_path):
+    names = []
+    for shard in ('0/2', '1/2'):  # two processes sharing runs/ split the grid
+        r = lahr('run', '--preset', 'smoke', '--methods', 'cot', 'no_cot', '--shard', shard, '--quiet', cwd=tmp_path)
+        assert r.returncode == 0, r.stderr[-3000:]
+        names += [x['run'] for x in json.loads(r.stdout.strip().splitlines()[-1])['runs']]
+    assert names == ['prosqa-cot-smoke-s0', 'prosqa-no_cot-smoke-s0']
     for name in ('prosqa-cot-smoke-s0', 'prosqa-no_cot-smoke-s0'):
         d = tmp_path / 'runs' / name
         m = json.loads((d / 'metrics.json').read_text())
@@ -21,9 +23,18 @@ def test_smoke_runs_complete_and_are_skipped_when_done(tmp_path):
         nb = json.loads((d / 'run.ipynb').read_text())
         assert nb['metadata']['papermill']['parameters']['method'] == m['config']['method']
         assert (d / 'model' / 'model.safetensors').exists() and (d / 'loss.png').exists()
-    again = lahr('run', '--preset', 'smoke', '--methods', 'cot', '--quiet', cwd=tmp_path)
+    again = lahr('run', '--preset', 'smoke', '--methods', 'cot', 'no_cot', '--quiet', cwd=tmp_path)
     assert again.returncode == 0, again.stderr[-3000:]
-    assert json.loads(again.stdout.strip().splitlines()[-1])['runs'][0]['skipped'] is True
+    assert [x['skipped'] for x in json.loads(again.stdout.strip().splitlines()[-1])['runs']] == [True, True]
+
+def test_a_failed_run_is_recorded_and_the_grid_goes_on(tmp_path):
+    # max_len=20 drops every example: the cot run fails inside the notebook; the no_cot run is then still tried
+    r = lahr('run', '--preset', 'smoke', '--methods', 'cot', 'no_cot', '--seeds', '7', '--quiet', '-p', 'max_len=20', cwd=tmp_path)
+    assert r.returncode == 2 and '2 run(s) failed' in r.stderr, r.stderr[-3000:]
+    for name in ('prosqa-cot-smoke-s7', 'prosqa-no_cot-smoke-s7'):
+        err = (tmp_path / 'runs' / name / 'error.txt').read_text()
+        assert 'max_len' in err and (tmp_path / 'runs' / name / 'run.ipynb').exists()
+        assert not (tmp_path / 'runs' / name / 'metrics.json').exists()
 
 def test_eval_cli_on_a_finished_run(tmp_path):
     r = lahr('run', '--preset', 'smoke', '--methods', 'no_cot', '--quiet', '-p', 'max_steps=10', cwd=tmp_path)
