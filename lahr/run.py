@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PRESETS', 'PUBLISHED', 'RunConfig', 'write_json', 'prepare_data', 'build_model', 'train_run', 'unk_rate',
-           'evaluate_run', 'run_experiment', 'plot_losses']
+           'option_rate', 'evaluate_set', 'evaluate_run', 'run_experiment', 'plot_losses']
 
 # %% ../nbs/09_run.ipynb #c003
 import json, os, tempfile, time, warnings
@@ -14,7 +14,7 @@ import torch
 from .config import LahrConfig
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
-from .data import METHODS, build_tokenizer, TaskDataset, Collator
+from .data import METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
 from .train import TrainConfig, Trainer, dist_env, barrier
 from .evaluate import evaluate_accuracy, perplexity
 
@@ -119,12 +119,26 @@ def unk_rate(tok, examples) -> float:
     ids = [i for e in examples for t in [e['question'], *e['steps'], e['answer']] for i in tok(t, add_special_tokens=False).input_ids]
     return sum(i == tok.unk_token_id for i in ids) / max(len(ids), 1)
 
+def option_rate(predictions:list, examples:list) -> float | None:
+    "ProsQA: the fraction of answers naming one of the question's two options (the rest are malformed); None for other tasks."
+    if not all('neg_target' in e for e in examples): return None
+    def options(e):
+        who = e['idx_to_symbol'][e['root']]
+        return {normalize_answer(f"{who} is a {e['idx_to_symbol'][i]}.") for i in (e['target'], e['neg_target'])}
+    return sum(p['prediction'] in options(e) for p, e in zip(predictions, examples)) / len(examples)
+
+def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
+    "Accuracy (and the ProsQA option rate) on `examples`; every prediction goes to `predictions-<name>.jsonl` in the run folder."
+    r = evaluate_accuracy(model, tok, examples, cfg.method, batch_size=cfg.eval_batch_size, progress=cfg.progress,
+                          return_predictions=True)
+    preds = r.pop('predictions')
+    (cfg.dir / f'predictions-{name}.jsonl').write_text(''.join(json.dumps(p) + '\n' for p in preds))
+    return dict(r, option_rate=option_rate(preds, examples))
+
 def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dict:
     "Accuracy on the test split and the published set, validation perplexity, training throughput."
     limit = cfg.eval_limit or None
-    evals = {name: evaluate_accuracy(model, tok, splits[name][:limit], cfg.method, batch_size=cfg.eval_batch_size,
-                                     progress=cfg.progress)
-             for name in ('test', 'published') if name in splits}
+    evals = {name: evaluate_set(cfg, model, tok, name, splits[name][:limit]) for name in ('test', 'published') if name in splits}
     valid = TaskDataset(splits['valid'], tok, cfg.method, max_len=cfg.max_len)
     records = trainer.records
     return dict(
