@@ -8,6 +8,7 @@ __all__ = ['cmd_data', 'cmd_eval', 'run_notebook_path', 'run_one', 'parse_shard'
 
 # %% ../nbs/90_cli.ipynb #c003
 import argparse, json, sys
+from dataclasses import asdict
 from pathlib import Path
 from .tasks import TASKS, make_task_data
 from .data import METHODS
@@ -34,16 +35,16 @@ def run_notebook_path():
                                 "clone the repository and `pip install -e .` there")
     return nb
 
-def run_one(params:dict, force:bool=False, progress:bool=True) -> dict:
-    "Execute the run notebook with `params` (RunConfig fields) unless the run is complete; its metrics."
+def run_one(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict:
+    "Execute the run notebook with `cfg`'s fields as parameters unless the run is complete; its metrics."
     import papermill as pm
-    cfg = RunConfig.from_preset(**params)  # fails here, before papermill, on a bad parameter
     metrics_file = cfg.dir / 'metrics.json'
     if metrics_file.exists() and not force:
         try: return {**json.loads(metrics_file.read_text()), 'skipped': True}
         except json.JSONDecodeError: pass  # a corrupt metrics file: redo the run
     cfg.dir.mkdir(parents=True, exist_ok=True)
-    params = {**params, 'out_dir': str(cfg.dir.resolve())}
+    (cfg.dir / 'error.txt').unlink(missing_ok=True)  # left by an earlier failed attempt
+    params = {**asdict(cfg), 'out_dir': str(cfg.dir.resolve())}
     pm.execute_notebook(str(run_notebook_path()), str(cfg.dir / 'run.ipynb'), parameters=params, kernel_name='python3',
                         progress_bar=False, log_output=progress, cwd=str(Path.cwd()))  # log_output streams the training bar
     return json.loads(metrics_file.read_text())
@@ -76,13 +77,11 @@ def cmd_run(a):
     extra = parse_params(a.param)
     runs = grid(a.methods, a.seeds, a.shard)
     if a.out and len(runs) > 1: raise ValueError("--out names one run folder: give one method and one seed")
-    configs = [dict(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra) for m, s in runs]
-    for params in configs: RunConfig.from_preset(**params)  # every bad parameter fails before the first run starts
-    results, failed = [], []
-    for params in configs:
-        try: results.append(summary(run_one(params, force=a.force, progress=not a.quiet)))
+    configs = [RunConfig.from_preset(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra) for m, s in runs]
+    results, failed = [], []  # a bad parameter has failed above, before the first run started
+    for cfg in configs:
+        try: results.append(summary(run_one(cfg, force=a.force, progress=not a.quiet)))
         except Exception as e:
-            cfg = RunConfig.from_preset(**params)
             (cfg.dir / 'error.txt').write_text(f"{type(e).__name__}: {e}\n")
             failed.append(cfg.name)
             print(f"lahr: run {cfg.name} failed: {type(e).__name__}: {str(e).strip().splitlines()[-1][:300]} "
