@@ -197,6 +197,7 @@ def generate_thoughts(thoughts: ContinuousThoughts,
         lay = align_thoughts(ids, mask, None, thoughts.bot_id, thoughts.eot_id, thoughts.thought_id, thoughts.pad_id)
         P, N, cache = lay.P, lay.N, DynamicCache()
         E = thoughts.embed(lay.input_ids)                                       # [B, P + N + 1, D]
+        thoughts._tally(None, None, None, E, lay.attention_mask.bool() & (lay.input_ids != thoughts.thought_id))
         h = thoughts._step(E[:, :P], lay, 0, P, cache).hidden_states[-1][:, -1]
         for i in range(N):
             x = E[:, P + i]
