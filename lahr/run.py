@@ -17,7 +17,7 @@ from .tasks import TASKS, make_task_data, load_examples, data_path
 from types import SimpleNamespace
 from .data import METHODS, THOUGHT_METHODS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator
 from .train import TrainConfig, Trainer
-from .evaluate import evaluate_accuracy, perplexity
+from .evaluate import evaluate_accuracy, perplexity, load_model_dir
 from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings
 
 # %% ../nbs/09_run.ipynb #c005
@@ -62,6 +62,8 @@ class RunConfig:
     reset_optimizer: bool = True  # a fresh AdamW at each curriculum stage (COCONUT); False carries its state over
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
+    init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
+    start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
 
     def __post_init__(self):
         def need(ok, name, rule):
@@ -75,7 +77,7 @@ class RunConfig:
         for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit'):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.lr, (int, float)) and self.lr > 0, 'lr', '> 0')
-        for f in ('max_stage', 'stage_steps', 'thought_sweep'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
+        for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step', 'an integer >= 1')
         need(self.stage is None or (isinstance(self.stage, int) and 0 <= self.stage <= self.max_stage), 'stage',
              f'None or an integer in [0, max_stage={self.max_stage}]')
@@ -144,7 +146,7 @@ def train_thoughts_run(cfg:RunConfig, model, tok, examples:list[dict]):
     "Train a thought method through its curriculum stages; (the `ContinuousThoughts` wrapper, a summary like a Trainer's)."
     init_thought_embeddings(model, tok)  # COCONUT: the new tokens start from an existing token's embedding (here <eos>)
     ct = ContinuousThoughts(model, tok, feedback=cfg.method in FEEDBACK_METHODS, thought_norm=cfg.thought_norm)
-    plan = curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps)
+    plan = curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage)
     records, tokens, elapsed, stages, prev, offset = [], 0, 0.0, [], None, 0
     for k, steps in plan:
         data = TaskDataset(examples, tok, cfg.method, max_len=cfg.max_len, stage=k, thoughts_per_step=cfg.thoughts_per_step,

@@ -262,17 +262,19 @@ def curriculum(method: str, max_steps: int,
                stage: int | None = None,  # the last stage to train; None = max_stage
                max_stage: int = 6,
                stage_steps: int = 0,      # updates per stage before the last; 0 = max_steps // (stages + 2)
+               start_stage: int = 0,      # the first stage (1 for a model already trained on CoT, which is stage 0)
               ) -> list[tuple[int, int]]:
     "[(stage, updates)] a method trains through; the updates add up to `max_steps`."
     if method not in THOUGHT_METHODS: raise ValueError(f"curriculum applies to {THOUGHT_METHODS}, not {method!r}")
     stage = max_stage if stage is None else stage
     if not 0 <= stage <= max_stage: raise ValueError(f"stage must be in [0, max_stage={max_stage}], got {stage}")
+    if not 0 <= start_stage <= stage: raise ValueError(f"start_stage must be in [0, stage={stage}], got {start_stage}")
     if method not in CURRICULUM_METHODS: return [(stage, max_steps)]
-    stage_steps = stage_steps or max_steps // (stage + 3)
-    rest = max_steps - stage * stage_steps
-    if rest < 1: raise ValueError(f"max_steps={max_steps} leaves nothing for the last stage after {stage} stages of "
+    stage_steps = stage_steps or max_steps // (stage - start_stage + 3)
+    rest = max_steps - (stage - start_stage) * stage_steps
+    if rest < 1: raise ValueError(f"max_steps={max_steps} leaves nothing for the last stage after {stage - start_stage} stages of "
                                   f"stage_steps={stage_steps}; raise max_steps or lower stage_steps")
-    return [(k, stage_steps) for k in range(stage)] + [(stage, rest)]
+    return [(k, stage_steps) for k in range(start_stage, stage)] + [(stage, rest)]
 
 # %% ../nbs/05_thoughts.ipynb #c046
 def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int = 128, num_hidden_layers: int = 4,
