@@ -4,7 +4,7 @@
 
 # %% ../nbs/06a_data.ipynb #c003
 from __future__ import annotations
-import re, warnings
+import random, re, warnings
 import torch
 from torch.utils.data import Dataset
 from tokenizers import Tokenizer, models, pre_tokenizers, trainers
@@ -12,9 +12,10 @@ from transformers import PreTrainedTokenizerFast
 from .tasks import check_example
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'example_texts', 'build_tokenizer', 'normalize_answer', 'check_method',
-           'require_special_tokens', 'example_pieces', 'encode_pieces', 'encode_example', 'encode_prompt',
-           'TaskDataset', 'Collator']
+__all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'THOUGHT_METHODS', 'FEEDBACK_METHODS', 'CURRICULUM_METHODS',
+           'THOUGHT_TOKENS', 'example_texts', 'build_tokenizer', 'normalize_answer', 'check_method',
+           'require_special_tokens', 'thought_token_ids', 'stage_thoughts', 'example_pieces', 'encode_pieces',
+           'encode_example', 'encode_prompt', 'TaskDataset', 'Collator']
 
 # %% ../nbs/06a_data.ipynb #c008
 SPECIAL_TOKENS = ("<pad>", "<bos>", "<eos>", "<unk>", "<bot>", "<eot>", "<thought>")
@@ -53,7 +54,11 @@ def normalize_answer(text: str) -> str:
     return _DIGIT_SEP.sub(r"\1", _SPACE_AFTER.sub(r"\1", text))
 
 # %% ../nbs/06a_data.ipynb #c018
-METHODS = ("cot", "no_cot")
+METHODS = ("cot", "no_cot", "coconut", "coconut_no_curriculum", "pause", "pause_as_thought")
+THOUGHT_METHODS = METHODS[2:]                          # sequences with a `<bot> <thought>* <eot>` span
+FEEDBACK_METHODS = ("coconut", "coconut_no_curriculum")  # thoughts are fed-back hidden states (`lahr.thoughts`)
+CURRICULUM_METHODS = ("coconut", "pause_as_thought")    # trained stage by stage, 0 .. max_stage
+THOUGHT_TOKENS = SPECIAL_TOKENS[4:]                     # ('<bot>', '<eot>', '<thought>')
 
 def check_method(method: str):
     "Raise a ValueError if `method` is not one of `METHODS`."
@@ -68,11 +73,42 @@ def require_special_tokens(tok, *names: str):
                              "(then model.resize_token_embeddings(len(tok))), or build a word-level tokenizer "
                              "with lahr.data.build_tokenizer")
 
-def example_pieces(ex: dict, tok, method: str) -> list[tuple[str | list[int], bool]]:
+def thought_token_ids(tok) -> tuple[int, int, int]:
+    "Ids of `<bot>`, `<eot>`, `<thought>` in `tok`; a ValueError saying how to add them if one is missing."
+    ids = [tok.convert_tokens_to_ids(t) for t in THOUGHT_TOKENS]
+    missing = [t for t, i in zip(THOUGHT_TOKENS, ids) if i is None or (i == tok.unk_token_id and t != tok.unk_token)]
+    if missing:
+        raise ValueError(f"the tokenizer has no {' '.join(missing)} token(s), which continuous-thought and pause methods need; "
+                         "add them with lahr.thoughts.add_thought_tokens(model, tok) (it also resizes the model's embeddings "
+                         "and initialises the new rows from an existing token), or build a word-level tokenizer with "
+                         "lahr.data.build_tokenizer")
+    return tuple(ids)
+
+def stage_thoughts(n_steps: int, stage: int,
+                   thoughts_per_step: int = 1,      # c: continuous thoughts per replaced step
+                   max_stage: int = 6,              # the last stage: every step is replaced
+                   pad_to_max_stage: bool = True,   # an example with fewer steps than the stage still gets stage·c thoughts
+                  ) -> tuple[int, int]:
+    "(steps replaced, thoughts) of an example with `n_steps` steps at curriculum `stage`."
+    for name, v, lo in (("stage", stage, 0), ("thoughts_per_step", thoughts_per_step, 1), ("max_stage", max_stage, 0)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
+    if stage > max_stage: raise ValueError(f"stage must be in [0, max_stage={max_stage}], got {stage}")
+    replaced = n_steps if stage == max_stage else min(stage, n_steps)  # the last stage drops all language steps
+    return replaced, (stage if pad_to_max_stage else min(stage, n_steps)) * thoughts_per_step
+
+def example_pieces(ex: dict, tok, method: str,
+                   stage: int | None = None,  # curriculum stage of a thought method; None = max_stage (what inference uses)
+                   thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
+                  ) -> list[tuple[str | list[int], bool]]:
     "The pieces of `ex`'s training sequence for `method`: (text or token ids, supervised)."
     check_method(method); check_example(ex); require_special_tokens(tok, "bos_token", "eos_token")
-    steps = ex["steps"] if method == "cot" else []
-    return [([tok.bos_token_id], False), (ex["question"], False), *((s, True) for s in steps),
+    steps, span = (ex["steps"] if method == "cot" else []), []
+    if method in THOUGHT_METHODS:
+        bot, eot, thought = thought_token_ids(tok)
+        replaced, n = stage_thoughts(len(ex["steps"]), max_stage if stage is None else stage, thoughts_per_step,
+                                     max_stage, pad_to_max_stage)
+        steps, span = ex["steps"][replaced:], [([bot] + [thought] * n + [eot], False)]
+    return [([tok.bos_token_id], False), (ex["question"], False), *span, *((s, True) for s in steps),
             (ANSWER_MARKER, True), (ex["answer"], True), ([tok.eos_token_id], True)]
 
 def encode_pieces(pieces: list[tuple[str | list[int], bool]], tok) -> dict:
@@ -86,37 +122,54 @@ def encode_pieces(pieces: list[tuple[str | list[int], bool]], tok) -> dict:
         labels += piece if supervised else [-100] * len(piece)
     return dict(input_ids=input_ids, labels=labels)
 
-def encode_example(ex: dict, tok, method: str) -> dict:
-    "`input_ids` and `labels` (lists of ints) of `ex` for `method`; labels are -100 on `<bos> Q`."
-    return encode_pieces(example_pieces(ex, tok, method), tok)
+def encode_example(ex: dict, tok, method: str, **stage) -> dict:
+    "`input_ids` and `labels` (lists of ints) of `ex` for `method`; labels are -100 on `<bos> Q` (and any thought span)."
+    return encode_pieces(example_pieces(ex, tok, method, **stage), tok)
 
-def encode_prompt(ex: dict, tok, method: str = "cot") -> list[int]:
-    "Ids a model generates from: the unsupervised leading pieces of the sequence (`<bos> Q`)."
-    pieces = example_pieces(ex, tok, method)
+def encode_prompt(ex: dict, tok, method: str = "cot", **stage) -> list[int]:
+    "Ids a model generates from: the unsupervised leading pieces of the sequence (`<bos> Q`, `<bos> Q <bot> <thought>* <eot>`)."
+    pieces = example_pieces(ex, tok, method, **stage)
     n = next(i for i, (_, supervised) in enumerate(pieces) if supervised)
     return encode_pieces(pieces[:n], tok)["input_ids"]
 
-# %% ../nbs/06a_data.ipynb #c026
+# %% ../nbs/06a_data.ipynb #c030
 class TaskDataset(Dataset):
     "Encoded `examples` for `method`, without those longer than `max_len` tokens."
     def __init__(self, examples: list[dict], tok, method: str,
-                 max_len: int | None = None):  # drop examples with more tokens than this; None keeps all
+                 max_len: int | None = None,  # drop examples with more tokens than this; None keeps all
+                 stage: int | None = None,    # thought methods: the curriculum stage (None = max_stage)
+                 thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
+                 skip_short: bool = False,    # thought methods: leave out examples with fewer steps than their stage
+                 mix_prob: float = 0.0,       # thought methods: probability that an example is encoded at another stage
+                 seed: int = 0):              # the draw of those other stages (uniform over 0..max_stage)
         if not examples: raise ValueError("TaskDataset needs at least one example")
-        encoded = [encode_example(e, tok, method) for e in examples]
+        if not 0 <= mix_prob <= 1: raise ValueError(f"mix_prob must be in [0, 1], got {mix_prob!r}")
+        main = max_stage if stage is None else stage
+        rng = random.Random(seed)
+        stages = [rng.randrange(max_stage + 1) if rng.random() < mix_prob else main for _ in examples]
+        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage)
+        thoughts = method in THOUGHT_METHODS
+        idx = [i for i, e in enumerate(examples) if not (thoughts and skip_short and len(e["steps"]) < stages[i])]
+        if len(idx) < len(examples):
+            if not idx: raise ValueError(f"all {len(examples)} examples have fewer steps than stage {main}; "
+                                         "lower the stage or set skip_short=False (pad with thoughts)")
+            warnings.warn(f"skipped {len(examples) - len(idx)} of {len(examples)} examples with fewer steps than their stage")
+        encoded = [encode_example(examples[i], tok, method, **(dict(stage=stages[i], **kw) if thoughts else {})) for i in idx]
         lengths = [len(e["input_ids"]) for e in encoded]
-        keep = [i for i, n in enumerate(lengths) if max_len is None or n <= max_len]
+        keep = [j for j, n in enumerate(lengths) if max_len is None or n <= max_len]
         if len(keep) < len(encoded):
             msg = f"{len(encoded) - len(keep)} of {len(encoded)} examples are longer than max_len={max_len} tokens (longest: {max(lengths)})"
             if not keep: raise ValueError(f"all {msg}; raise max_len")
             warnings.warn(f"dropped {msg}")
-        self.examples = [examples[i] for i in keep]  # the kept examples, aligned with the items
-        self.items = [encoded[i] for i in keep]
+        self.examples = [examples[idx[j]] for j in keep]  # the kept examples, aligned with the items
+        self.items = [encoded[j] for j in keep]
+        self.stages = [stages[idx[j]] for j in keep] if thoughts else None  # the stage of each item
         self.method = method
 
     def __len__(self): return len(self.items)
     def __getitem__(self, i): return self.items[i]
 
-# %% ../nbs/06a_data.ipynb #c030
+# %% ../nbs/06a_data.ipynb #c036
 class Collator:
     "Right-pad a list of encoded examples into a batch of tensors `input_ids`, `attention_mask`, `labels`."
     def __init__(self, pad_id: int):

@@ -13,8 +13,9 @@ from tqdm import tqdm
 from transformers import AutoModelForCausalLM, AutoTokenizer
 import lahr.model  # registers the lahr architecture with AutoModelForCausalLM
 from .tasks import load_examples
-from .data import (ANSWER_MARKER, check_method, encode_example, encode_prompt, normalize_answer,
-                       require_special_tokens)
+from .data import (ANSWER_MARKER, FEEDBACK_METHODS, THOUGHT_METHODS, check_method, encode_example, encode_prompt,
+                       normalize_answer, require_special_tokens)
+from .thoughts import ContinuousThoughts, generate_thoughts, load_thoughts
 
 # %% auto #0
 __all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'perplexity',
@@ -80,32 +81,42 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
                       max_new_tokens: int | None = None,  # None: the longest gold continuation + 8
                       progress: bool = True,              # show a tqdm bar over batches
                       return_predictions: bool = False,   # add per-example predictions under 'predictions'
+                      **stage,                            # thought methods: stage, thoughts_per_step, max_stage, pad_to_max_stage
                      ) -> dict:
     "Greedy-decode an answer for every example; accuracy, token use and throughput."
     check_method(method)
     if not examples: raise ValueError("evaluate_accuracy needs at least one example")
-    prompts = [encode_prompt(e, tok, method) for e in examples]
+    prompts = [encode_prompt(e, tok, method, **stage) for e in examples]
     if max_new_tokens is None:
-        max_new_tokens = max(len(encode_example(e, tok, method)["input_ids"]) - len(p) for e, p in zip(examples, prompts)) + 8
+        max_new_tokens = max(len(encode_example(e, tok, method, **stage)["input_ids"]) - len(p) for e, p in zip(examples, prompts)) + 8
+    thoughts = None
+    if method in THOUGHT_METHODS:
+        thoughts = model if isinstance(model, ContinuousThoughts) else ContinuousThoughts(model, tok, feedback=method in FEEDBACK_METHODS)
+        thoughts.reset_norm_stats()
+    elif isinstance(model, ContinuousThoughts): model = model.model
     was_training = model.training
     model.eval()
     try:
         start = time.perf_counter()
-        generated = greedy_generate(model, tok, prompts, max_new_tokens, batch_size, progress)
+        if thoughts is None: generated = greedy_generate(model, tok, prompts, max_new_tokens, batch_size, progress)
+        else: generated = generate_thoughts(thoughts, prompts, max_new_tokens, batch_size)
         seconds = time.perf_counter() - start
     finally: model.train(was_training)
     texts = tok.batch_decode(generated, skip_special_tokens=True)
     preds = [extract_answer(t) for t in texts]
     correct = [answers_match(p, e["answer"]) for p, e in zip(preds, examples)]
     n_new = sum(len(g) for g in generated)
+    n_thoughts = sum(p.count(thoughts.thought_id) for p in prompts) if thoughts is not None else 0
     res = dict(accuracy=sum(correct) / len(examples), n=len(examples), correct=sum(correct),
-               mean_new_tokens=n_new / len(examples), tok_s=n_new / max(seconds, 1e-9), seconds=seconds)
+               mean_new_tokens=n_new / len(examples), tok_s=n_new / max(seconds, 1e-9), seconds=seconds,
+               mean_thoughts=n_thoughts / len(examples), ms_per_answer=1000 * seconds / len(examples))
+    if thoughts is not None and thoughts.feedback: res.update(thoughts.norm_stats())
     if return_predictions:
         res["predictions"] = [dict(question=e["question"], gold=e["answer"], prediction=p, correct=c, generation=t)
                               for e, p, c, t in zip(examples, preds, correct, texts)]
     return res
 
-# %% ../nbs/08_evaluate.ipynb #c026
+# %% ../nbs/08_evaluate.ipynb #c028
 @torch.no_grad()
 def perplexity(model, dataset, collate_fn, batch_size: int = 32) -> float:
     "exp of the mean negative log-likelihood over all label tokens (labels != -100) of `dataset`."
@@ -124,7 +135,7 @@ def perplexity(model, dataset, collate_fn, batch_size: int = 32) -> float:
     if n == 0: raise ValueError("perplexity: the dataset has no label tokens (every label is -100)")
     return math.exp(nll / n)
 
-# %% ../nbs/08_evaluate.ipynb #c030
+# %% ../nbs/08_evaluate.ipynb #c032
 _WEIGHTS = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin", "pytorch_model.bin.index.json")
 _TOKENIZER = ("tokenizer.json", "tokenizer_config.json")
 _HOW = ("train one with `lahr run --preset <name>` (or `papermill nbs/09_run.ipynb runs/<name>.ipynb -p ...`), "
@@ -145,7 +156,7 @@ def load_model_dir(path: str | Path) -> tuple:
     path = check_model_dir(path)
     return AutoModelForCausalLM.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
 
-# %% ../nbs/08_evaluate.ipynb #c033
+# %% ../nbs/08_evaluate.ipynb #c035
 def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                  batch_size: int = 32,
                  limit: int | None = None,   # evaluate the first `limit` examples only
@@ -155,6 +166,7 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
     check_method(method)
     if limit is not None and limit < 1: raise ValueError(f"limit must be >= 1 (or None for all), got {limit}")
     model, tok = load_model_dir(model_dir)
+    if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
     examples = load_examples(data_file)[:limit]
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress)
