@@ -26,7 +26,7 @@ PRESETS = {
     'smoke': dict(n_train=300, n_valid=40, n_test=40, hidden_size=64, num_hidden_layers=2, num_attention_heads=2,
                   max_steps=40, batch_size=16, lr=2e-3, warmup_steps=5, eval_limit=40),
     'default': dict(n_train=12000, n_valid=300, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
-                    max_steps=1200, batch_size=32, lr=1e-3, warmup_steps=60, eval_limit=0),
+                    max_steps=800, batch_size=32, lr=1e-3, warmup_steps=40, eval_limit=0),
 }
 
 @dataclass
