@@ -290,8 +290,8 @@ def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:
             opts[k].zero_grad(set_to_none=True); loss.backward(); opts[k].step()
             dt = time.perf_counter() - t0
             if r >= warmup: times[k].append(dt)
-        if verbose: print(f"{'warmup' if r < warmup else 'repeat'} {r - warmup if r >= warmup else r}: "
-                          + ", ".join(f"{k} {times[k][-1] if r >= warmup else dt:.3f}s" for k in models), flush=True)
+            if verbose: print(f"{'warmup' if r < warmup else 'repeat'} {r - warmup if r >= warmup else r}: {k} {dt:.3f}s",
+                              flush=True)
     tok = batch_size * seq_len
     med = {k: statistics.median(v) for k, v in times.items()}
     res = dict(dense_tok_s=round(tok / med['dense'], 1), mod_tok_s=round(tok / med['mod'], 1),
