@@ -126,7 +126,11 @@ class RoutedBlock(GradientCheckpointingLayer):
     def select(self, logits, pred, route, real, always):
         "Chosen tokens `idx` `[B, K]` (position order) and `valid` `[B, K]` (None = all valid) for routing mode `route`."
         if route == 'topk':
-            idx = route_top_k(logits, capacity_k(self.capacity, logits.shape[1]), real, always)
+            k = capacity_k(self.capacity, logits.shape[1])
+            if always is not None and int(always.sum(-1).max()) > k:
+                raise ValueError(f"always_route marks {int(always.sum(-1).max())} tokens of a sequence but a routed block takes "
+                                 f"only k={k} in top-k mode (mod_capacity={self.capacity}); mark fewer or raise mod_capacity")
+            idx = route_top_k(logits, k, real, always)
             return idx, None if real is None else real.gather(1, idx)
         if route == 'predictor': return route_predicted(pred, real, always)
         raise ValueError(f"route must be 'topk' or 'predictor', got {route!r}")
@@ -207,13 +211,13 @@ def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch
     return losses
 
 @torch.no_grad()
-def lm_loss(model, data, route:str|None=None, batch_size:int=32) -> float:
-    "Mean next-token cross-entropy of `model` on `data` (no auxiliary loss), routing with `route` (None: top-k, no cache)."
+def lm_loss(model, data, route:str='predictor', batch_size:int=32) -> float:
+    "Mean next-token cross-entropy of `model` on `data` (no auxiliary loss), routed by `route` ('topk' or 'predictor')."
     model.eval()
     tot, n = 0.0, 0
     for i in range(0, len(data), batch_size):
         b = data[i:i + batch_size]
-        logits = model(input_ids=b, use_cache=False, **({} if route is None else {'route': route})).logits
+        logits = model(input_ids=b, use_cache=False, **({'route': route} if model.config.mod else {})).logits
         tot += F.cross_entropy(logits[:, :-1].flatten(0, 1), b[:, 1:].flatten(), reduction='sum').item()
         n += b[:, 1:].numel()
     return tot / n
@@ -242,7 +246,7 @@ def predictor_agreement(model, data, batch_size:int=32) -> dict:
     res['mean'] = {k: statistics.mean(r[k] for r in res.values()) for k in ('accuracy', 'recall', 'precision')}
     return res
 
-# %% ../nbs/02_mod.ipynb #c052
+# %% ../nbs/02_mod.ipynb #c054
 def routing_stats(model) -> dict:
     "Per routed block, from its last forward pass: `frac` routed, `per_position` `[T]` fraction, router `weights` of routed/skipped tokens."
     out = {}
@@ -268,7 +272,7 @@ def plot_routing(stats:dict):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_mod.ipynb #c059
+# %% ../nbs/02_mod.ipynb #c061
 def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4, seq_len:int=256,
               batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2, vocab_size:int=512,
               warmup:int=2, repeats:int=5, threads:int|None=2, seed:int=0, verbose:bool=True) -> dict:
@@ -304,7 +308,7 @@ def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:
     if verbose: print(f"median step: dense {med['dense']:.3f}s, mod {med['mod']:.3f}s, ratio {res['ratio']:.3f}")
     return res
 
-# %% ../nbs/02_mod.ipynb #c066
+# %% ../nbs/02_mod.ipynb #c068
 def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4,
                        seq_len:int=256, batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2,
                        vocab_size:int=512, lr:float=1e-3, threads:int|None=2, seed:int=0) -> dict:
@@ -321,7 +325,7 @@ def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:i
         m = LahrForCausalLM(LahrConfig(**base, **extra))
         losses = train_steps(m, train, seconds=seconds, batch_size=batch_size, lr=lr, seed=seed)
         res[f'{name}_steps'] = len(losses)
-        res[f'{name}_val_loss'] = round(lm_loss(m, valid), 4)
+        res[f'{name}_val_loss'] = round(lm_loss(m, valid, route='topk'), 4)
         if extra:
             res['mod_val_loss_predictor'] = round(lm_loss(m, valid, route='predictor'), 4)
             res['predictor_agreement'] = {k: round(v, 4) for k, v in predictor_agreement(m, valid)['mean'].items()}

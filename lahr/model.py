@@ -103,7 +103,7 @@ class LahrModel(LahrPreTrainedModel):
         cos, sin = rotary_cos_sin(position_ids.expand(x.shape[0], -1), self.config.head_dim, self.config.rope_theta, x.dtype)
         mask = causal_mask(attention_mask, q_len, past_len)
         cache = past_key_values if use_cache else None
-        route = route or ('predictor' if cache is not None else 'topk')
+        route = route or ('topk' if self.training and cache is None else 'predictor')
         real = None if attention_mask is None or bool(attention_mask.all()) else attention_mask[:, -q_len:].bool()  # [B, T]
         hidden, aux = [x], []
         for layer in self.layers:
