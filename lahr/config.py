@@ -38,7 +38,7 @@ class LahrConfig(PretrainedConfig):
                  mod:bool=False, # Mixture-of-Depths routing (see 02_mod)
                  mod_capacity:float=0.125, # fraction of a sequence's tokens a routed block processes (top-k), in (0, 1]
                  mod_every:int=2, # every mod_every-th block is routed (blocks 1, 3, 5 of 6 for 2); 1 routes all
-                 mod_aux_loss_weight:float=0.1, # weight of the route predictor's BCE loss added to the LM loss
+                 mod_aux_loss_weight:float=0.1, # weight of the route predictors' BCE loss in the total loss (it trains only the predictors)
                  memory:bool=False, # kNN memory (see 03_memory)
                  use_cache:bool=True, # return a KV cache from forward in eval mode (generate needs it)
                  pad_token_id:int|None=0, bos_token_id:int|None=1, eos_token_id:int|None=2,

@@ -286,25 +286,27 @@ def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:
               'mod': LahrForCausalLM(LahrConfig(**base, mod=True, mod_capacity=mod_capacity, mod_every=mod_every)).train()}
     opts = {k: torch.optim.AdamW(m.parameters(), lr=1e-4) for k, m in models.items()}
     ids = torch.randint(3, vocab_size, (batch_size, seq_len), generator=torch.Generator().manual_seed(seed))
-    times = {k: [] for k in models}
+    times, cpu = {k: [] for k in models}, {k: [] for k in models}
+    load0 = os.getloadavg()[0]
     for r in range(warmup + repeats):
         for k, m in models.items():
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             loss = m(input_ids=ids, labels=ids).loss
             opts[k].zero_grad(set_to_none=True); loss.backward(); opts[k].step()
-            dt = time.perf_counter() - t0
-            if r >= warmup: times[k].append(dt)
-            if verbose: print(f"{'warmup' if r < warmup else 'repeat'} {r - warmup if r >= warmup else r}: {k} {dt:.3f}s",
-                              flush=True)
+            dt, dc = time.perf_counter() - t0, time.process_time() - c0
+            if r >= warmup: times[k].append(dt); cpu[k].append(dc)
+            if verbose: print(f"{'warmup' if r < warmup else 'repeat'} {r - warmup if r >= warmup else r}: {k} "
+                              f"{dt:.3f}s (cpu {dc:.3f}s)", flush=True)
     tok = batch_size * seq_len
     med = {k: statistics.median(v) for k, v in times.items()}
     res = dict(dense_tok_s=round(tok / med['dense'], 1), mod_tok_s=round(tok / med['mod'], 1),
-               ratio=round(med['dense'] / med['mod'], 3), dense_step_s=[round(t, 4) for t in times['dense']],
-               mod_step_s=[round(t, 4) for t in times['mod']],
+               ratio=round(med['dense'] / med['mod'], 3),
+               ratio_cpu_time=round(statistics.median(cpu['dense']) / statistics.median(cpu['mod']), 3),
+               dense_step_s=[round(t, 4) for t in times['dense']], mod_step_s=[round(t, 4) for t in times['mod']],
                config=dict(base, batch_size=batch_size, mod_capacity=mod_capacity, mod_every=mod_every, dtype='float32',
                            threads=torch.get_num_threads(), warmup=warmup, repeats=repeats),
                params=dict(dense=models['dense'].num_parameters(), mod=models['mod'].num_parameters()),
-               loadavg=round(os.getloadavg()[0], 2))
+               loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
     if verbose: print(f"median step: dense {med['dense']:.3f}s, mod {med['mod']:.3f}s, ratio {res['ratio']:.3f}")
     return res
 
