@@ -196,13 +196,15 @@ def synthetic_corpus(n:int, seq_len:int, vocab_size:int, seed:int=0, first_id:in
             out[i, dst:dst + L] = out[i, src:src + L].clone()
     return out + first_id
 
-def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch_size:int=16, lr:float=3e-3, seed:int=0):
-    "Train `model` with AdamW on random batches of `data` for `steps` steps or `seconds` seconds; the list of losses."
+def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch_size:int=16, lr:float=3e-3, seed:int=0,
+                clock:str='wall'):
+    "Train `model` with AdamW on random batches of `data` for `steps` steps or `seconds` seconds of `clock` ('wall' or 'cpu': process time); the losses."
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     model.train()
-    losses, t0 = [], time.perf_counter()
-    while (steps is None or len(losses) < steps) and (seconds is None or time.perf_counter() - t0 < seconds):
+    now = time.perf_counter if clock == 'wall' else time.process_time
+    losses, t0 = [], now()
+    while (steps is None or len(losses) < steps) and (seconds is None or now() - t0 < seconds):
         b = data[torch.randint(0, len(data), (batch_size,), generator=g)]
         loss = model(input_ids=b, labels=b).loss
         opt.zero_grad(set_to_none=True); loss.backward()
@@ -313,20 +315,22 @@ def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:
 # %% ../nbs/02_mod.ipynb #c068
 def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4,
                        seq_len:int=256, batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2,
-                       vocab_size:int=512, lr:float=1e-3, threads:int|None=2, seed:int=0) -> dict:
-    "Validation losses of a dense and a MoD model trained for the same `seconds` on the same synthetic data."
+                       vocab_size:int=512, lr:float=1e-3, threads:int|None=2, seed:int=0, clock:str='wall') -> dict:
+    "Validation losses of a dense and a MoD model trained for the same `seconds` (of `clock`, see `train_steps`) on the same synthetic data."
     from lahr.model import LahrForCausalLM
     if threads: torch.set_num_threads(threads)
     data = synthetic_corpus(2200, seq_len, vocab_size, seed=seed)
     train, valid = data[:2000], data[2000:]
     base = dict(vocab_size=vocab_size, hidden_size=hidden_size, num_hidden_layers=num_hidden_layers,
                 num_attention_heads=num_attention_heads, max_position_embeddings=seq_len)
-    res = dict(seconds=seconds, config=dict(base, batch_size=batch_size, mod_capacity=mod_capacity, mod_every=mod_every, lr=lr))
+    res = dict(seconds=seconds, clock=clock, threads=torch.get_num_threads(),
+               config=dict(base, batch_size=batch_size, mod_capacity=mod_capacity, mod_every=mod_every, lr=lr))
     for name, extra in [('dense', {}), ('mod', dict(mod=True, mod_capacity=mod_capacity, mod_every=mod_every))]:
         torch.manual_seed(seed)
         m = LahrForCausalLM(LahrConfig(**base, **extra))
-        losses = train_steps(m, train, seconds=seconds, batch_size=batch_size, lr=lr, seed=seed)
-        res[f'{name}_steps'] = len(losses)
+        load0 = os.getloadavg()[0]
+        losses = train_steps(m, train, seconds=seconds, batch_size=batch_size, lr=lr, seed=seed, clock=clock)
+        res[f'{name}_steps'], res[f'{name}_loadavg'] = len(losses), [round(load0, 2), round(os.getloadavg()[0], 2)]
         res[f'{name}_val_loss'] = round(lm_loss(m, valid, route='topk'), 4)
         if extra:
             res['mod_val_loss_predictor'] = round(lm_loss(m, valid, route='predictor'), 4)
