@@ -312,7 +312,7 @@ def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:
     if verbose: print(f"median step: dense {med['dense']:.3f}s, mod {med['mod']:.3f}s, ratio {res['ratio']:.3f}")
     return res
 
-# %% ../nbs/02_mod.ipynb #c068
+# %% ../nbs/02_mod.ipynb #c069
 def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4,
                        seq_len:int=256, batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2,
                        vocab_size:int=512, lr:float=1e-3, threads:int|None=2, seed:int=0, clock:str='wall') -> dict:
