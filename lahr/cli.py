@@ -99,15 +99,21 @@ def cmd_train(a):
     return None if metrics is None else summary(metrics)
 
 # %% ../nbs/90_cli.ipynb #c013
-def _bench_thoughts():
+def _bench_mod(a):
+    from lahr.mod import bench_mod
+    return bench_mod(num_hidden_layers=a.layers, hidden_size=a.d_model, num_attention_heads=a.heads, seq_len=a.seq_len,
+                     batch_size=a.batch_size, mod_capacity=a.capacity, mod_every=a.every, warmup=a.warmup,
+                     repeats=a.repeats, threads=a.threads)
+
+def _bench_thoughts(a):
     from lahr.thoughts import bench_thoughts
     return bench_thoughts()
 
-BENCHES = {'thoughts': _bench_thoughts}
+BENCHES = {'mod': _bench_mod, 'thoughts': _bench_thoughts}
 
 def cmd_bench(a):
-    "Run the micro-benchmark `a.what`; its numbers."
-    return BENCHES[a.what]()
+    "Run the timing benchmark `a.what`; its result."
+    return BENCHES[a.what](a)
 
 # %% ../nbs/90_cli.ipynb #c015
 def parser():
@@ -146,8 +152,15 @@ def parser():
     t.add_argument('--out', default=None, help='run folder; default runs/<task>-<method>-<preset>-s<seed>')
     t.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field')
     t.set_defaults(fn=cmd_train)
-    b = sub.add_parser('bench', help='micro-benchmarks; the last line is one JSON object')
+    b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), thoughts (cached vs naive passes)')
     b.add_argument('what', choices=sorted(BENCHES), help='which benchmark')
+    b.add_argument('--layers', type=int, default=6, help='(mod) model size and routing, as LahrConfig')
+    b.add_argument('--d-model', type=int, default=256); b.add_argument('--heads', type=int, default=4)
+    b.add_argument('--seq-len', type=int, default=256); b.add_argument('--batch-size', type=int, default=16)
+    b.add_argument('--capacity', type=float, default=0.125)
+    b.add_argument('--every', type=int, default=2, help='(mod) every n-th block is routed')
+    b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
+    b.add_argument('--threads', type=int, default=2, help='(mod) torch threads (0: leave as is)')
     b.set_defaults(fn=cmd_bench)
     return p
 

@@ -15,6 +15,7 @@ def check_field(name, value, ok, allowed):
 
 def _pos_int(v): return isinstance(v, int) and not isinstance(v, bool) and v > 0
 def _is_bool(v): return isinstance(v, bool)
+def _is_num(v): return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 # %% ../nbs/00_config.ipynb #c006
 class LahrConfig(PretrainedConfig):
@@ -35,6 +36,9 @@ class LahrConfig(PretrainedConfig):
                  tie_word_embeddings:bool=True, # share the input embedding with the output head
                  latent:bool=False, # COCONUT continuous thoughts (see 05_thoughts)
                  mod:bool=False, # Mixture-of-Depths routing (see 02_mod)
+                 mod_capacity:float=0.125, # fraction of a sequence's tokens a routed block processes (top-k), in (0, 1]
+                 mod_every:int=2, # every mod_every-th block is routed (blocks 1, 3, 5 of 6 for 2); 1 routes all
+                 mod_aux_loss_weight:float=0.1, # weight of the route predictors' BCE loss in the total loss (it trains only the predictors)
                  memory:bool=False, # kNN memory (see 03_memory)
                  use_cache:bool=True, # return a KV cache from forward in eval mode (generate needs it)
                  pad_token_id:int|None=0, bos_token_id:int|None=1, eos_token_id:int|None=2,
@@ -44,6 +48,7 @@ class LahrConfig(PretrainedConfig):
         self.intermediate_size = 4 * hidden_size if intermediate_size is None else intermediate_size
         self.rope_theta, self.rms_norm_eps, self.initializer_range = rope_theta, rms_norm_eps, initializer_range
         self.latent, self.mod, self.memory, self.use_cache = latent, mod, memory, use_cache
+        self.mod_capacity, self.mod_every, self.mod_aux_loss_weight = mod_capacity, mod_every, mod_aux_loss_weight
         super().__init__(pad_token_id=pad_token_id, bos_token_id=bos_token_id, eos_token_id=eos_token_id,
                          tie_word_embeddings=tie_word_embeddings, **kwargs)
         self.validate()
@@ -62,8 +67,13 @@ class LahrConfig(PretrainedConfig):
                     f'such that head_dim = hidden_size / num_attention_heads is even (rotary), '
                     f'num_attention_heads={self.num_attention_heads}')
         for f in ('rope_theta', 'rms_norm_eps', 'initializer_range'):
-            check_field(f, getattr(self, f), lambda v: isinstance(v, (int, float)) and v > 0, 'a number > 0')
+            check_field(f, getattr(self, f), lambda v: _is_num(v) and v > 0, 'a number > 0')
         for f in ('latent', 'mod', 'memory', 'use_cache', 'tie_word_embeddings'): check_field(f, getattr(self, f), _is_bool, 'True or False')
+        check_field('mod_capacity', self.mod_capacity, lambda v: _is_num(v) and 0 < v <= 1, 'a number in (0, 1]')
+        check_field('mod_every', self.mod_every, _pos_int, 'a positive int (1 routes every block, 2 every other one)')
+        if self.mod: check_field('mod_every', self.mod_every, lambda v: v <= self.num_hidden_layers,
+                                 f'at most num_hidden_layers={self.num_hidden_layers}, or no block is routed')
+        check_field('mod_aux_loss_weight', self.mod_aux_loss_weight, lambda v: _is_num(v) and v >= 0, 'a number >= 0')
         for f in ('pad_token_id', 'bos_token_id', 'eos_token_id'):
             check_field(f, getattr(self, f), lambda v: v is None or (isinstance(v, int) and 0 <= v < self.vocab_size),
                         f'None or a token id in [0, vocab_size={self.vocab_size})')
