@@ -129,10 +129,14 @@ class ContinuousThoughts(nn.Module):
         if reset: self.reset_norm_stats()
         return out
 
-    def _step(self, embeds, lay, lo, hi, cache):
-        "One cached pass over aligned columns `lo:hi`."
+    def route_kw(self, always):
+        "`always_route=always` for a Mixture-of-Depths LAHR model (thoughts go through every routed block); {} otherwise."
+        return dict(always_route=always) if always is not None and getattr(self.model.config, 'mod', False) else {}
+
+    def _step(self, embeds, lay, lo, hi, cache, always=None):
+        "One cached pass over aligned columns `lo:hi`; `always` [B, hi - lo] marks thought positions."
         return self.model(inputs_embeds=embeds, attention_mask=lay.attention_mask[:, :hi], position_ids=lay.position_ids[:, lo:hi],
-                          past_key_values=cache, use_cache=True, output_hidden_states=True)
+                          past_key_values=cache, use_cache=True, output_hidden_states=True, **self.route_kw(always))
 
     def forward(self, input_ids, attention_mask=None, labels=None, **kwargs) -> ThoughtsOutput:
         "Loss and logits of a right-padded batch of thought sequences: n thoughts in n + 1 cached passes."
@@ -148,7 +152,7 @@ class ContinuousThoughts(nn.Module):
         for i in range(N):                                                 # thought i reads the state before it
             x = torch.where(lay.is_thought[:, i, None], self.transform(h), E[:, P + i])  # [B, D]
             self._tally(h, x, lay.is_thought[:, i], None, None)
-            out = self._step(x[:, None], lay, P + i, P + i + 1, cache)
+            out = self._step(x[:, None], lay, P + i, P + i + 1, cache, always=lay.is_thought[:, i, None])
             logits.append(out.logits); thoughts.append(x); h = out.hidden_states[-1][:, -1]
         out = self._step(E[:, P + N:], lay, P + N, E.shape[1], cache)      # <eot> rest
         logits = torch.cat(logits + [out.logits], 1)                       # [B, L, V]
@@ -165,13 +169,14 @@ def naive_thoughts_forward(thoughts: ContinuousThoughts, input_ids, attention_ma
     is_th = input_ids == thoughts.thought_id
     if attention_mask is not None: is_th &= attention_mask.bool()
     rank = is_th.long().cumsum(1) - 1                                      # [B, T]: index of each thought in its row
+    kw = thoughts.route_kw(is_th if thoughts.feedback else None)
     for i in range(int(is_th.sum(1).max()) if thoughts.feedback else 0):
-        h = model(inputs_embeds=E, attention_mask=attention_mask, output_hidden_states=True).hidden_states[-1]
+        h = model(inputs_embeds=E, attention_mask=attention_mask, output_hidden_states=True, **kw).hidden_states[-1]
         before = torch.cat([h[:, :1], h[:, :-1]], 1)                       # [B, T, D]: state of position t - 1
         E = torch.where((is_th & (rank == i))[..., None], thoughts.transform(before.flatten(0, 1)).view_as(E), E)
-    return model(inputs_embeds=E, attention_mask=attention_mask, labels=labels)
+    return model(inputs_embeds=E, attention_mask=attention_mask, labels=labels, **kw)
 
-# %% ../nbs/05_thoughts.ipynb #c027
+# %% ../nbs/05_thoughts.ipynb #c029
 @torch.no_grad()
 def generate_thoughts(thoughts: ContinuousThoughts,
                       prompts: list[list[int]],  # `<bos> Q <bot> <thought>* <eot>` ids (lahr.data.encode_prompt)
@@ -204,7 +209,8 @@ def generate_thoughts(thoughts: ContinuousThoughts,
             if thoughts.feedback:
                 x = torch.where(lay.is_thought[:, i, None], thoughts.transform(h), x)
                 thoughts._tally(h, x, lay.is_thought[:, i], None, None)
-            h = thoughts._step(x[:, None], lay, P + i, P + i + 1, cache).hidden_states[-1][:, -1]
+            always = lay.is_thought[:, i, None] if thoughts.feedback else None  # as in training (forward)
+            h = thoughts._step(x[:, None], lay, P + i, P + i + 1, cache, always=always).hidden_states[-1][:, -1]
         logits = thoughts._step(E[:, P + N:], lay, P + N, P + N + 1, cache).logits[:, -1]  # after <eot>
         mask, pos = lay.attention_mask, lay.position_ids[:, -1:]
         new, done = [], torch.zeros(len(rows), dtype=torch.bool, device=device)
@@ -220,7 +226,7 @@ def generate_thoughts(thoughts: ContinuousThoughts,
             outputs[i] = new[r][:new[r].index(thoughts.eos_id)] if thoughts.eos_id in new[r] else new[r]
     return outputs
 
-# %% ../nbs/05_thoughts.ipynb #c033
+# %% ../nbs/05_thoughts.ipynb #c035
 def init_thought_embeddings(model, tok, from_token: str | None = None):
     "Copy the embedding (and untied output row) of `from_token` (default: the eos token) into `<bot> <eot> <thought>`."
     src = tok.convert_tokens_to_ids(from_token or tok.eos_token)
@@ -239,7 +245,7 @@ def add_thought_tokens(model, tok, from_token: str | None = None):
     init_thought_embeddings(model, tok, from_token)
     return model, tok
 
-# %% ../nbs/05_thoughts.ipynb #c037
+# %% ../nbs/05_thoughts.ipynb #c039
 def _save_thoughts(self, path):
     "Save the model (`save_pretrained`) and the wrapper's settings (and projection) into `path`."
     path = Path(path)
@@ -257,7 +263,7 @@ def load_thoughts(path, model, tok, feedback: bool = True) -> ContinuousThoughts
     if ct.proj is not None: load_model(ct.proj, str(path / "thought_proj.safetensors"))
     return ct
 
-# %% ../nbs/05_thoughts.ipynb #c040
+# %% ../nbs/05_thoughts.ipynb #c042
 def curriculum(method: str, max_steps: int,
                stage: int | None = None,  # the last stage to train; None = max_stage
                max_stage: int = 6,
@@ -276,7 +282,7 @@ def curriculum(method: str, max_steps: int,
                                   f"stage_steps={stage_steps}; raise max_steps or lower stage_steps")
     return [(k, stage_steps) for k in range(start_stage, stage)] + [(stage, rest)]
 
-# %% ../nbs/05_thoughts.ipynb #c046
+# %% ../nbs/05_thoughts.ipynb #c048
 def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int = 128, num_hidden_layers: int = 4,
                    num_attention_heads: int = 4, repeats: int = 5, seed: int = 0, device: str | None = None) -> dict:
     "Seconds per training step, cached multi-pass vs naive full recompute, on one ProsQA batch with `n_thoughts` thoughts."
