@@ -95,7 +95,9 @@ def cmd_train(a):
     "One run in this process (works under torchrun); its summary on rank 0."
     from lahr.run import run_experiment
     params = dict(preset=a.preset, task=a.task, method=a.method, seed=a.seed, out_dir=a.out, **parse_params(a.param))
+    from lahr.train import leave_process_group
     metrics = run_experiment(RunConfig.from_preset(**params))
+    leave_process_group()  # under torchrun: exit cleanly (gloo aborts a process that exits inside its group)
     return None if metrics is None else summary(metrics)
 
 # %% ../nbs/90_cli.ipynb #c013

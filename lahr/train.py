@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['TrainConfig', 'use_bf16', 'lr_lambda', 'make_scheduler', 'param_groups', 'unitwise_norm', 'clip_gradients',
            'StepBatches', 'to_device', 'count_tokens', 'default_loss', 'rng_state', 'set_rng_state', 'seed_everything',
-           'recover_dir', 'replace_dir', 'dist_env', 'reduce_sum', 'barrier', 'read_metrics', 'Trainer']
+           'recover_dir', 'replace_dir', 'dist_env', 'reduce_sum', 'barrier', 'leave_process_group', 'read_metrics',
+           'Trainer']
 
 # %% ../nbs/07_train.ipynb #c003
 import json, math, os, random, shutil, time
@@ -231,6 +232,10 @@ def reduce_sum(*xs: float) -> list[float]:
 def barrier():
     "Wait for every process (no-op in a single process)."
     if dist.is_available() and dist.is_initialized(): dist.barrier()
+
+def leave_process_group():
+    "Wait for every process, then destroy the process group (call once at the end of a torchrun script; no-op otherwise)."
+    if dist.is_available() and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
 
 # %% ../nbs/07_train.ipynb #c044
 _CHANGE_NOTED = ('lr', 'weight_decay', 'betas', 'warmup_steps', 'max_steps', 'min_lr_ratio', 'batch_size',

@@ -9,7 +9,7 @@ import torch
 torch.set_num_threads(1)
 from lahr.config import LahrConfig
 from lahr.model import LahrForCausalLM
-from lahr.train import TrainConfig, Trainer
+from lahr.train import TrainConfig, Trainer, leave_process_group
 
 def counting_data(n=96, T=12, vocab=32, seed=0):
     "Sequences of T tokens counting upward mod vocab-1 from a random start."
@@ -28,6 +28,7 @@ def main(out_dir, batch_size, stop_at=None):
     cfg = TrainConfig(lr=1e-2, warmup_steps=2, max_steps=24, batch_size=batch_size, grad_accum=2, ckpt_every=4,
                       log_every=2, progress=False, out_dir=out_dir)
     Trainer(model, cfg, counting_data(), collate).fit(stop_at=stop_at)
+    leave_process_group()
 
 if __name__ == '__main__':
     main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else None)
