@@ -12,7 +12,7 @@ import json, os, tempfile, time, warnings
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import torch
-from .config import LahrConfig
+from .config import LahrConfig, check_field
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
 from types import SimpleNamespace
@@ -67,8 +67,7 @@ class RunConfig:
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
 
     def __post_init__(self):
-        def need(ok, name, rule):
-            if not ok: raise ValueError(f"{name} must be {rule}, got {getattr(self, name)!r}")
+        need = lambda ok, name, rule: check_field(name, getattr(self, name), ok, rule)
         need(self.task in TASKS, 'task', f'one of {TASKS}')
         need(self.method in METHODS, 'method', f'one of {METHODS}')
         need(self.preset in PRESETS, 'preset', f'one of {tuple(PRESETS)}')

@@ -24,11 +24,9 @@ from torch.optim.lr_scheduler import LambdaLR
 from torch.utils.data import DataLoader
 from safetensors.torch import save_model, load_model
 from tqdm.auto import tqdm
+from .config import check_field, is_int, is_num
 
 # %% ../nbs/07_train.ipynb #c006
-def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
-
 @dataclass
 class TrainConfig:
     "Settings of one training run, validated on creation."
@@ -51,22 +49,21 @@ class TrainConfig:
     num_workers: int = 0  # DataLoader worker processes
 
     def __post_init__(self):
-        def need(ok, name, rule):
-            if not ok: raise ValueError(f"{name} must be {rule}, got {getattr(self, name)!r}")
-        need(_is_num(self.lr) and self.lr > 0, 'lr', '> 0')
-        need(_is_num(self.weight_decay) and self.weight_decay >= 0, 'weight_decay', '>= 0')
+        need = lambda ok, name, rule: check_field(name, getattr(self, name), ok, rule)
+        need(is_num(self.lr) and self.lr > 0, 'lr', '> 0')
+        need(is_num(self.weight_decay) and self.weight_decay >= 0, 'weight_decay', '>= 0')
         need(isinstance(self.betas, (tuple, list)) and len(self.betas) == 2
-             and all(_is_num(b) and 0 <= b < 1 for b in self.betas), 'betas', 'a pair of numbers in [0, 1)')
+             and all(is_num(b) and 0 <= b < 1 for b in self.betas), 'betas', 'a pair of numbers in [0, 1)')
         self.betas = tuple(self.betas)
-        need(_is_int(self.max_steps) and self.max_steps >= 1, 'max_steps', 'an integer >= 1')
-        need(_is_int(self.warmup_steps) and 0 <= self.warmup_steps < self.max_steps,
+        need(is_int(self.max_steps) and self.max_steps >= 1, 'max_steps', 'an integer >= 1')
+        need(is_int(self.warmup_steps) and 0 <= self.warmup_steps < self.max_steps,
              'warmup_steps', f'an integer in [0, max_steps={self.max_steps})')
-        need(_is_num(self.min_lr_ratio) and 0 <= self.min_lr_ratio <= 1, 'min_lr_ratio', 'in [0, 1]')
+        need(is_num(self.min_lr_ratio) and 0 <= self.min_lr_ratio <= 1, 'min_lr_ratio', 'in [0, 1]')
         for name in ('batch_size', 'grad_accum', 'log_every'):
-            need(_is_int(getattr(self, name)) and getattr(self, name) >= 1, name, 'an integer >= 1')
-        for name in ('clip_grad', 'agc'): need(_is_num(getattr(self, name)) and getattr(self, name) >= 0, name, '>= 0 (0 = off)')
-        need(_is_int(self.ckpt_every) and self.ckpt_every >= 0, 'ckpt_every', 'an integer >= 0 (0 = only at the end)')
-        for name in ('seed', 'num_workers'): need(_is_int(getattr(self, name)) and getattr(self, name) >= 0, name, 'an integer >= 0')
+            need(is_int(getattr(self, name)) and getattr(self, name) >= 1, name, 'an integer >= 1')
+        for name in ('clip_grad', 'agc'): need(is_num(getattr(self, name)) and getattr(self, name) >= 0, name, '>= 0 (0 = off)')
+        need(is_int(self.ckpt_every) and self.ckpt_every >= 0, 'ckpt_every', 'an integer >= 0 (0 = only at the end)')
+        for name in ('seed', 'num_workers'): need(is_int(getattr(self, name)) and getattr(self, name) >= 0, name, 'an integer >= 0')
         need(isinstance(self.progress, bool), 'progress', 'True or False')
         need(isinstance(self.bf16, bool) or self.bf16 == 'auto', 'bf16', "True, False or 'auto'")
         need(self.out_dir is None or isinstance(self.out_dir, (str, os.PathLike)), 'out_dir', 'a path or None')
