@@ -7,7 +7,7 @@ TORCH ?= torch==2.13.0
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install assets run test export readme
+.PHONY: install assets run ablation paper test export readme
 
 $(STAMP): setup.py settings.ini
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,6 +27,13 @@ assets: $(STAMP)
 
 run: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(PRESET)
+
+# The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/20_results, paper/).
+ablation: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset $(PRESET) --jobs 2 --quiet
+
+paper: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
 
 # nbdev_test runs two notebooks at once: one torch thread each keeps the 2 cores from thrashing.
 test: $(STAMP)

@@ -4,15 +4,16 @@
 
 # %% auto #0
 __all__ = ['BENCHES', 'cmd_data', 'cmd_eval', 'run_notebook_path', 'run_one', 'parse_shard', 'grid', 'summary', 'parse_params',
-           'cmd_run', 'cmd_train', 'cmd_bench', 'parser', 'main']
+           'run_safely', 'run_all', 'cmd_run', 'cmd_ablate', 'cmd_paper', 'cmd_train', 'cmd_bench', 'parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #c003
-import argparse, json, sys
+import argparse, json, os, sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from .tasks import TASKS, make_task_data
 from .data import METHODS
-from .run import PRESETS, RunConfig
+from .run import PRESETS, RunConfig, complete_metrics
 
 # %% ../nbs/90_cli.ipynb #c005
 def cmd_data(a):
@@ -39,15 +40,15 @@ def run_one(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict:
     "Execute the run notebook with `cfg`'s fields as parameters unless the run is complete; its metrics."
     import papermill as pm
     metrics_file = cfg.dir / 'metrics.json'
-    if metrics_file.exists() and not force:
-        try: return {**json.loads(metrics_file.read_text()), 'skipped': True}
-        except json.JSONDecodeError: pass  # a corrupt metrics file: redo the run
+    done = None if force else complete_metrics(metrics_file)  # a corrupt or partial metrics file: redo the run
+    if done: return {**done, 'skipped': True}
     cfg.dir.mkdir(parents=True, exist_ok=True)
     (cfg.dir / 'error.txt').unlink(missing_ok=True)  # left by an earlier failed attempt
     params = {**asdict(cfg), 'out_dir': str(cfg.dir.resolve())}
     pm.execute_notebook(str(run_notebook_path()), str(cfg.dir / 'run.ipynb'), parameters=params, kernel_name='python3',
                         progress_bar=False, log_output=progress, cwd=str(Path.cwd()))  # log_output streams the training bar
-    return json.loads(metrics_file.read_text())
+    if not (m := complete_metrics(metrics_file)): raise RuntimeError(f"{cfg.dir / 'run.ipynb'} ran but left no complete {metrics_file}")
+    return m
 
 def parse_shard(text:str) -> tuple[int, int]:
     "`'i/n'` as (i, n) with 0 <= i < n."
@@ -72,25 +73,62 @@ def parse_params(pairs:list) -> dict:
     if bad: raise ValueError(f"-p takes NAME=VALUE, got {bad}")
     return {k: json.loads(v) if v[:1] in '0123456789-[{tfn' else v for k, v in (kv.split('=', 1) for kv in pairs)}
 
+def run_safely(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict | None:
+    "`run_one`, with a failure written to the run's `error.txt` and reported on stderr instead of raised; None if it failed."
+    try: return summary(run_one(cfg, force=force, progress=progress))
+    except Exception as e:
+        (cfg.dir / 'error.txt').write_text(f"{type(e).__name__}: {e}\n")
+        print(f"lahr: run {cfg.name} failed: {type(e).__name__}: {str(e).strip().splitlines()[-1][:300]} "
+              f"(see {cfg.dir / 'error.txt'} and {cfg.dir / 'run.ipynb'})", file=sys.stderr)
+
+def run_all(configs:list, force:bool=False, progress:bool=True, jobs:int=1) -> dict:
+    "Run every config (`jobs` at a time, torch threads split between them), printing each summary; raise if any failed."
+    if jobs > 1:  # each papermill kernel inherits the environment: share the cores instead of oversubscribing them
+        os.environ['OMP_NUM_THREADS'] = str(max(1, (os.cpu_count() or 1) // jobs))
+    with ThreadPoolExecutor(jobs) as pool:  # threads only wait on the kernels, which are separate processes
+        futures = [pool.submit(run_safely, cfg, force, progress and jobs == 1) for cfg in configs]
+        results = []
+        for f in futures:
+            if (r := f.result()) is not None: results.append(r); print(json.dumps(r), flush=True)
+    failed = [cfg.name for cfg, f in zip(configs, futures) if f.result() is None]
+    if failed: raise RuntimeError(f"{len(failed)} run(s) failed ({', '.join(failed)}); their folders hold error.txt and the executed notebook")
+    return dict(runs=results)
+
 def cmd_run(a):
     "Run the experiment notebook once per method; the summaries of all runs."
     extra = parse_params(a.param)
     runs = grid(a.methods, a.seeds, a.shard)
     if a.out and len(runs) > 1: raise ValueError("--out names one run folder: give one method and one seed")
     configs = [RunConfig.from_preset(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra) for m, s in runs]
-    results, failed = [], []  # a bad parameter has failed above, before the first run started
-    for cfg in configs:
-        try: results.append(summary(run_one(cfg, force=a.force, progress=not a.quiet)))
-        except Exception as e:
-            (cfg.dir / 'error.txt').write_text(f"{type(e).__name__}: {e}\n")
-            failed.append(cfg.name)
-            print(f"lahr: run {cfg.name} failed: {type(e).__name__}: {str(e).strip().splitlines()[-1][:300]} "
-                  f"(see {cfg.dir / 'error.txt'} and {cfg.dir / 'run.ipynb'})", file=sys.stderr)
-        if results: print(json.dumps(results[-1]))
-    if failed: raise RuntimeError(f"{len(failed)} run(s) failed ({', '.join(failed)}); their folders hold error.txt and the executed notebook")
-    return dict(runs=results)
+    return run_all(configs, force=a.force, progress=not a.quiet, jobs=a.jobs)  # a bad parameter has failed above
 
 # %% ../nbs/90_cli.ipynb #c011
+def cmd_ablate(a):
+    "Run (a shard of) the ablation grid; the status of its runs."
+    from lahr.ablation import run_ablation
+    status = run_ablation(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, jobs=a.jobs, force=a.force,
+                          progress=not a.quiet, **parse_params(a.param))
+    counts = status.status.value_counts().to_dict()
+    if counts.get('complete', 0) < len(status):
+        raise RuntimeError(f"{len(status) - counts.get('complete', 0)} of {len(status)} runs are not complete: {counts}")
+    return dict(runs=len(status), **counts)
+
+def cmd_paper(a):
+    "Build the paper's figures and tables from a grid (papermill on nbs/20_results) and render it."
+    import papermill as pm
+    from lahr.results import check_grid, load_grid, render_paper
+    grid, out = Path(a.grid), Path(a.paper_dir)
+    if not grid.is_dir(): raise FileNotFoundError(f"{grid} is not a folder of runs: run `lahr ablate` first")
+    check_grid(load_grid(grid)[0], grid, a.min_seeds)  # before starting a kernel: say which runs are missing
+    nb = run_notebook_path().with_name('20_results.ipynb')
+    try: pm.execute_notebook(str(nb), str(out / 'results.ipynb'), parameters=dict(grid_dir=str(grid.resolve()), paper_dir=str(out.resolve()),
+                             min_seeds=a.min_seeds), kernel_name='python3', progress_bar=False, cwd=str(nb.parent))
+    except pm.PapermillExecutionError as e: raise RuntimeError(f"{nb.name} failed on {grid}: {e.evalue}") from None
+    results = json.loads((out / 'results.json').read_text())
+    render_paper(results, out / 'paper.md.j2', out / 'paper.md', out / 'paper.html')
+    return dict(paper=str(out / 'paper.md'), html=str(out / 'paper.html'), runs=results['n_runs'], best=results['best'])
+
+# %% ../nbs/90_cli.ipynb #c013
 def cmd_train(a):
     "One run in this process (works under torchrun); its summary on rank 0."
     from lahr.run import run_experiment
@@ -100,7 +138,7 @@ def cmd_train(a):
     leave_process_group()  # under torchrun: exit cleanly (gloo aborts a process that exits inside its group)
     return None if metrics is None else summary(metrics)
 
-# %% ../nbs/90_cli.ipynb #c013
+# %% ../nbs/90_cli.ipynb #c015
 def _bench_mod(a):
     from lahr.mod import bench_mod
     return bench_mod(num_hidden_layers=a.layers, hidden_size=a.d_model, num_attention_heads=a.heads, seq_len=a.seq_len,
@@ -117,7 +155,7 @@ def cmd_bench(a):
     "Run the timing benchmark `a.what`; its result."
     return BENCHES[a.what](a)
 
-# %% ../nbs/90_cli.ipynb #c015
+# %% ../nbs/90_cli.ipynb #c017
 def parser():
     "The argument parser of the `lahr` console script."
     p = argparse.ArgumentParser(prog='lahr', description='lahr: latent reasoning research workbench')
@@ -145,7 +183,22 @@ def parser():
     r.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field, e.g. -p max_steps=100')
     r.add_argument('--force', action='store_true', help='redo runs that are already complete')
     r.add_argument('--quiet', action='store_true', help='no progress bars')
+    r.add_argument('--jobs', type=int, default=1, help='runs at a time (each gets cores/jobs torch threads)')
     r.set_defaults(fn=cmd_run)
+    g = sub.add_parser('ablate', help='the 2x2x2 ablation grid (latent x MoD x memory) over seeds: papermill runs of nbs/09_run')
+    g.add_argument('--preset', default='default', help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper")
+    g.add_argument('--seeds', nargs='+', type=int, default=None, help="default: the preset's (0 1 2)")
+    g.add_argument('--root', default='runs'); g.add_argument('--grid', default=None, help='grid folder name; default ablation-<preset>')
+    g.add_argument('--only', nargs='+', default=None, help='some configurations, e.g. baseline mod latent+mod+memory')
+    g.add_argument('--shard', default='0/1', metavar='i/n'); g.add_argument('--jobs', type=int, default=1, help='runs at a time')
+    g.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field for every run')
+    g.add_argument('--force', action='store_true'); g.add_argument('--quiet', action='store_true')
+    g.set_defaults(fn=cmd_ablate)
+    pp = sub.add_parser('paper', help="rebuild the paper's figures and tables from a finished grid and render it")
+    pp.add_argument('--grid', default='runs/ablation-default', help='the grid folder')
+    pp.add_argument('--paper-dir', default='paper', help='holds paper.md.j2; receives figures/, results.json, paper.md/.html')
+    pp.add_argument('--min-seeds', type=int, default=2, help='refuse a grid with fewer complete runs per configuration')
+    pp.set_defaults(fn=cmd_paper)
     t = sub.add_parser('train', help='one run in this process, no notebook (use under torchrun for data parallel)')
     t.add_argument('--preset', default='default', help=f'one of {tuple(PRESETS)}')
     t.add_argument('--task', default='prosqa', help=f'one of {TASKS}')
