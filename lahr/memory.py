@@ -16,7 +16,7 @@ from .layers import Attention, LahrBlock, apply_rotary
 
 # %% auto #0
 __all__ = ['SEARCH', 'l2_normalize', 'exact_search', 'faiss_index', 'faiss_search', 'KNNMemory', 'save_memory', 'load_memory',
-           'MemoryAttention', 'MemoryBlock', 'clustered_keys', 'bench_memory']
+           'MemoryAttention', 'MemoryBlock', 'set_memory_write', 'clustered_keys', 'bench_memory']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -202,6 +202,15 @@ class MemoryBlock(LahrBlock):
     def forward(self, x, cos, sin, mask=None, past_key_values=None, valid=None):
         x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask, past_key_values, valid)  # [B, T, D]
         return x + self.mlp(self.post_attention_layernorm(x))
+
+# %% ../nbs/03_memory.ipynb #mem002
+def set_memory_write(model:nn.Module, mode:str) -> int:
+    "Set every `MemoryAttention` in `model` (and its config) to `mode` writes; returns how many were set."
+    check_field('memory_write', mode, mode in MEMORY_WRITES, f'one of {MEMORY_WRITES}')
+    layers = [m for m in model.modules() if isinstance(m, MemoryAttention)]
+    for m in layers: m.write_mode = mode
+    if getattr(model, 'config', None) is not None and layers: model.config.memory_write = mode
+    return len(layers)
 
 # %% ../nbs/03_memory.ipynb #c028
 def clustered_keys(n:int, d:int, per_centre:int=256, noise:float=0.5, seed:int=0) -> np.ndarray:
