@@ -16,7 +16,7 @@ from .layers import Attention, LahrBlock, apply_rotary
 
 # %% auto #0
 __all__ = ['SEARCH', 'l2_normalize', 'exact_search', 'faiss_index', 'faiss_search', 'KNNMemory', 'save_memory', 'load_memory',
-           'MemoryAttention', 'MemoryBlock', 'set_memory_write', 'clustered_keys', 'bench_memory']
+           'MemoryAttention', 'MemoryBlock', 'set_memory_write', 'clustered_keys', 'bench_memory', 'plot_memory_recall']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -253,3 +253,23 @@ def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int
     return dict(rows=rows, d=d, k=k, queries=queries, repeats=repeats, threads=threads, data='clustered unit keys',
                 goal_met=bool(big['recall_at_k'] >= 0.9 and big['faiss_ms'] < 20), goal='recall@32 >= 0.9 and < 20 ms per 256 queries at 1M',
                 loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
+
+# %% ../nbs/03_memory.ipynb #mem004
+def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and metrics.jsonl}
+                       chance:float|None=None, # a dashed line at this accuracy
+                       path=None): # save the figure here
+    "Test accuracy (bars) and training loss (curves) of the runs in `runs`."
+    import matplotlib.pyplot as plt
+    from lahr.train import read_metrics
+    fig, (bars, curves) = plt.subplots(1, 2, figsize=(8, 3))
+    for i, (label, d) in enumerate(runs.items()):
+        acc = json.loads((Path(d) / 'metrics.json').read_text())['test_accuracy']
+        bars.bar(i, acc); bars.text(i, acc, f"{acc:.2f}", ha='center', va='bottom')
+        recs = read_metrics(Path(d) / 'metrics.jsonl')
+        curves.plot([r['step'] for r in recs], [r['loss'] for r in recs], label=label)
+    if chance is not None: bars.axhline(chance, ls='--', c='grey', label='chance')
+    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.05), title='recall')
+    curves.set(xlabel='step', ylabel='training loss', yscale='log'); curves.legend()
+    fig.tight_layout()
+    if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
+    return fig
