@@ -113,7 +113,7 @@ def _bench_thoughts(a):
 
 def _bench_memory(a):
     from lahr.memory import bench_memory
-    return bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2)
+    return bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw)
 
 BENCHES = {'mod': _bench_mod, 'thoughts': _bench_thoughts, 'memory': _bench_memory}
 
@@ -169,6 +169,7 @@ def parser():
     b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
     b.add_argument('--threads', type=int, default=2, help='(mod, memory) torch (and faiss) threads (0: leave as is; memory: 2)')
     b.add_argument('--nprobe', type=int, default=8, help='(memory) IVF cells searched per query')
+    b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
     b.set_defaults(fn=cmd_bench)
     return p
 

@@ -15,8 +15,9 @@ from .config import LahrConfig, MEMORY_BACKENDS, MEMORY_WRITES, check_field
 from .layers import Attention, LahrBlock, apply_rotary
 
 # %% auto #0
-__all__ = ['SEARCH', 'l2_normalize', 'exact_search', 'faiss_index', 'faiss_search', 'KNNMemory', 'save_memory', 'load_memory',
-           'MemoryAttention', 'MemoryBlock', 'set_memory_write', 'clustered_keys', 'bench_memory', 'plot_memory_recall']
+__all__ = ['SEARCH', 'l2_normalize', 'exact_search', 'import_faiss', 'faiss_index', 'faiss_search', 'KNNMemory', 'save_memory',
+           'load_memory', 'MemoryAttention', 'MemoryBlock', 'set_memory_write', 'clustered_keys', 'hnsw_index',
+           'bench_memory', 'plot_memory_recall']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -39,6 +40,13 @@ def exact_search(keys, queries, k:int, valid=None, chunk:int=1 << 16):
     return best_s, best_i
 
 # %% ../nbs/03_memory.ipynb #c007
+def import_faiss():
+    "The `faiss` module, or an ImportError that says how to get it."
+    try: import faiss
+    except ImportError as e: raise ImportError("memory_backend='faiss' needs faiss-cpu: pip install faiss-cpu "
+                                               "(or use memory_backend='exact')") from e
+    return faiss
+
 def faiss_index(keys:np.ndarray, # [M, d] float32 keys
                 nlist:int|None=None, # IVF cells; None: about 2 * sqrt(M), a power of two
                 nprobe:int=8, # cells searched per query
@@ -46,7 +54,7 @@ def faiss_index(keys:np.ndarray, # [M, d] float32 keys
                 train_size:int=1 << 17, # keys the k-means sees (a random sample)
                 seed:int=0):
     "A faiss inner-product index over `keys`: flat (exact) when small, `IVF{nlist},Flat` otherwise."
-    import faiss
+    faiss = import_faiss()
     M, d = keys.shape
     keys = np.ascontiguousarray(keys, dtype=np.float32)
     if M < flat_below:
@@ -228,10 +236,21 @@ def _median_ms(fn, repeats:int) -> tuple[float, object]:
         t0 = time.perf_counter(); out = fn(); times.append(1000 * (time.perf_counter() - t0))
     return statistics.median(times), out
 
+def hnsw_index(keys:np.ndarray, m:int=32, ef_construction:int=40, ef_search:int=128):
+    "A faiss HNSW inner-product index over `keys` `[M, d]` (the alternative to IVF the benchmark compares)."
+    index = import_faiss().IndexHNSWFlat(keys.shape[1], m, import_faiss().METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction, index.hnsw.efSearch = ef_construction, ef_search
+    index.add(np.ascontiguousarray(keys, dtype=np.float32))
+    return index
+
+def _recall(found:np.ndarray, truth:np.ndarray) -> float:
+    "Mean share of each row of `truth` `[Q, k]` that `found` `[Q, k]` holds."
+    return float(np.mean([len(set(a) & set(b)) / truth.shape[1] for a, b in zip(found, truth)]))
+
 def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int=256, repeats:int=7,
-                 nprobe:int=8, threads:int=2, seed:int=0, verbose:bool=True) -> dict:
-    "Exact vs faiss query latency (median ms per `queries` queries) and faiss recall@k, per memory size."
-    import faiss
+                 nprobe:int=8, threads:int=2, hnsw:bool=False, seed:int=0, verbose:bool=True) -> dict:
+    "Exact vs faiss (IVF; `hnsw`: HNSW too) query latency (median ms per `queries` queries) and recall@k, per memory size."
+    faiss = import_faiss()
     torch.set_num_threads(threads); faiss.omp_set_num_threads(threads)
     load0, rows = os.getloadavg()[0], []
     rng = np.random.default_rng(seed + 1)
@@ -244,10 +263,13 @@ def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int
         t0 = time.perf_counter(); index = faiss_index(keys, nprobe=nprobe, seed=seed); build_s = time.perf_counter() - t0
         faiss_ms, (_, I) = _median_ms(lambda: index.search(q, k), repeats)
         truth = exact_idx[0].numpy()
-        recall = float(np.mean([len(set(a) & set(b)) / k for a, b in zip(I, truth)]))
         rows.append(dict(entries=n, exact_ms=round(exact_ms, 2), faiss_ms=round(faiss_ms, 2), speedup=round(exact_ms / faiss_ms, 2),
-                         recall_at_k=round(recall, 4), build_s=round(build_s, 2), index=type(index).__name__,
+                         recall_at_k=round(_recall(I, truth), 4), build_s=round(build_s, 2), index=type(index).__name__,
                          nlist=getattr(index, 'nlist', None), nprobe=getattr(index, 'nprobe', None)))
+        if hnsw:
+            t0 = time.perf_counter(); h = hnsw_index(keys); h_build = time.perf_counter() - t0
+            h_ms, (_, H) = _median_ms(lambda: h.search(q, k), repeats)
+            rows[-1].update(hnsw_ms=round(h_ms, 2), hnsw_recall_at_k=round(_recall(H, truth), 4), hnsw_build_s=round(h_build, 2))
         if verbose: print(json.dumps(rows[-1]), flush=True)
     big = rows[-1]
     return dict(rows=rows, d=d, k=k, queries=queries, repeats=repeats, threads=threads, data='clustered unit keys',
