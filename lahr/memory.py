@@ -289,8 +289,9 @@ def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and met
         bars.bar(i, acc); bars.text(i, acc, f"{acc:.2f}", ha='center', va='bottom')
         recs = read_metrics(Path(d) / 'metrics.jsonl')
         curves.plot([r['step'] for r in recs], [r['loss'] for r in recs], label=label)
-    if chance is not None: bars.axhline(chance, ls='--', c='grey', label='chance')
-    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.05), title='recall')
+    if chance is not None: bars.axhline(chance, ls='--', c='grey')
+    title = 'recall' if chance is None else f'recall (dashed: chance {chance:.3f})'
+    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.05), title=title)
     curves.set(xlabel='step', ylabel='training loss', yscale='log'); curves.legend()
     fig.tight_layout()
     if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
