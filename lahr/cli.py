@@ -168,7 +168,7 @@ def parser():
     b.add_argument('--every', type=int, default=2, help='(mod) every n-th block is routed')
     b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
     b.add_argument('--threads', type=int, default=2, help='(mod, memory) torch (and faiss) threads (0: leave as is; memory: 2)')
-    b.add_argument('--nprobe', type=int, default=8, help='(memory) IVF cells searched per query')
+    b.add_argument('--nprobe', type=int, default=4, help='(memory) IVF cells searched per query')
     b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
     b.set_defaults(fn=cmd_bench)
     return p

@@ -248,7 +248,7 @@ def _recall(found:np.ndarray, truth:np.ndarray) -> float:
     return float(np.mean([len(set(a) & set(b)) / truth.shape[1] for a, b in zip(found, truth)]))
 
 def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int=256, repeats:int=7,
-                 nprobe:int=8, threads:int=2, hnsw:bool=False, seed:int=0, verbose:bool=True) -> dict:
+                 nprobe:int=4, threads:int=2, hnsw:bool=False, seed:int=0, verbose:bool=True) -> dict:
     "Exact vs faiss (IVF; `hnsw`: HNSW too) query latency (median ms per `queries` queries) and recall@k, per memory size."
     faiss = import_faiss()
     torch.set_num_threads(threads); faiss.omp_set_num_threads(threads)
