@@ -19,7 +19,8 @@ LATENT_METHOD = {False: 'cot', True: 'coconut'}
 
 GRID_PRESETS = {
     'smoke': dict(run_preset='smoke', seeds=(0, 1, 2), n_train=200, n_valid=16, n_test=16, max_steps=16, eval_limit=16,
-                  max_stage=2, batch_size=16, eval_batch_size=16, ckpt_every=0),
+                  max_stage=2, batch_size=16, eval_batch_size=16, ckpt_every=0,
+                  memory_layer=0),  # 2 blocks: block 1 is the routed one, so the memory block takes block 0
     'default': dict(run_preset='default', seeds=(0, 1, 2), n_train=2000, n_valid=100, n_test=100, max_steps=100,
                     batch_size=16, max_stage=3, eval_limit=100, ckpt_every=50),
     'paper': dict(run_preset='default', seeds=(0, 1, 2), n_train=20000, n_valid=300, n_test=500, hidden_size=384,
@@ -60,9 +61,9 @@ def run_switches(cfg:RunConfig) -> dict:
 
 # %% ../nbs/10_ablation.ipynb #c012
 def run_status(cfg:RunConfig) -> str:
-    "`complete`, `failed` (an error.txt), `started` (a folder without a complete metrics.json) or `pending`."
-    if complete_metrics(cfg.dir / 'metrics.json'): return 'complete'
+    "`failed` (an error.txt), `complete`, `started` (a folder without a complete metrics.json) or `pending`."
     if (cfg.dir / 'error.txt').exists(): return 'failed'
+    if complete_metrics(cfg.dir / 'metrics.json'): return 'complete'
     return 'started' if cfg.dir.exists() else 'pending'
 
 def grid_status(configs:list) -> pd.DataFrame:

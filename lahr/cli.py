@@ -41,7 +41,7 @@ def run_one(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict:
     import papermill as pm
     metrics_file = cfg.dir / 'metrics.json'
     done = None if force else complete_metrics(metrics_file)  # a corrupt or partial metrics file: redo the run
-    if done: return {**done, 'skipped': True}
+    if done and not (cfg.dir / 'error.txt').exists(): return {**done, 'skipped': True}  # failed checks after writing: redo
     cfg.dir.mkdir(parents=True, exist_ok=True)
     (cfg.dir / 'error.txt').unlink(missing_ok=True)  # left by an earlier failed attempt
     params = {**asdict(cfg), 'out_dir': str(cfg.dir.resolve())}
@@ -149,7 +149,11 @@ def _bench_thoughts(a):
     from lahr.thoughts import bench_thoughts
     return bench_thoughts()
 
-BENCHES = {'mod': _bench_mod, 'thoughts': _bench_thoughts}
+def _bench_memory(a):
+    from lahr.memory import bench_memory
+    return bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw)
+
+BENCHES = {'mod': _bench_mod, 'thoughts': _bench_thoughts, 'memory': _bench_memory}
 
 def cmd_bench(a):
     "Run the timing benchmark `a.what`; its result."
@@ -207,7 +211,8 @@ def parser():
     t.add_argument('--out', default=None, help='run folder; default runs/<task>-<method>-<preset>-s<seed>')
     t.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field')
     t.set_defaults(fn=cmd_train)
-    b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), thoughts (cached vs naive passes)')
+    b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), thoughts (cached vs naive passes), '
+                       'memory (exact vs faiss kNN search, 65K-1M entries)')
     b.add_argument('what', choices=sorted(BENCHES), help='which benchmark')
     b.add_argument('--layers', type=int, default=6, help='(mod) model size and routing, as LahrConfig')
     b.add_argument('--d-model', type=int, default=256); b.add_argument('--heads', type=int, default=4)
@@ -215,7 +220,9 @@ def parser():
     b.add_argument('--capacity', type=float, default=0.125)
     b.add_argument('--every', type=int, default=2, help='(mod) every n-th block is routed')
     b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
-    b.add_argument('--threads', type=int, default=2, help='(mod) torch threads (0: leave as is)')
+    b.add_argument('--threads', type=int, default=2, help='(mod, memory) torch (and faiss) threads (0: leave as is; memory: 2)')
+    b.add_argument('--nprobe', type=int, default=4, help='(memory) IVF cells searched per query')
+    b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
     b.set_defaults(fn=cmd_bench)
     return p
 

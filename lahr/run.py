@@ -21,6 +21,7 @@ from .data import METHODS, THOUGHT_METHODS, FEEDBACK_METHODS, CURRICULUM_METHODS
 from .train import TrainConfig, Trainer, dist_env, barrier
 from .evaluate import evaluate_accuracy, perplexity, load_model_dir
 from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings
+from .memory import set_memory_write
 
 # %% ../nbs/09_run.ipynb #c005
 PRESETS = {
@@ -69,7 +70,14 @@ class RunConfig:
     mod: bool = False  # Mixture-of-Depths routing in every mod_every-th block (lahr.mod)
     mod_capacity: float = 0.125  # fraction of the tokens a routed block processes
     mod_every: int = 2
-    memory: bool = False  # kNN memory (lahr.memory)
+    memory: bool = False  # kNN memory over earlier segments (LahrConfig.memory, see 03_memory)
+    memory_layer: int | None = None  # the memory block; None: near the top (LahrConfig's default)
+    memory_size: int = 4096  # entries per batch element and head, FIFO
+    memory_topk: int = 32  # entries retrieved per query
+    memory_backend: str = 'exact'  # 'exact' or 'faiss'
+    memory_segment_len: int | None = None  # local window; None: 32 with memory, whole sequences without (set it alone for the baseline)
+    memory_write: str = 'frozen'  # 'frozen' (read-only: writes get no gradient) or 'learned'
+    memory_frozen_steps: int = 0  # curriculum: with memory_write='learned', the first n updates write frozen
 
     def __post_init__(self):
         need = lambda ok, name, rule: check_field(name, getattr(self, name), ok, rule)
@@ -89,10 +97,20 @@ class RunConfig:
         for f in ('pad_to_max_stage', 'skip_short', 'reset_optimizer'): need(isinstance(getattr(self, f), bool), f, 'True or False')
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
-        for f in ('mod', 'memory'): need(isinstance(getattr(self, f), bool), f, 'True or False')
+        need(isinstance(self.mod, bool), 'mod', 'True or False')
         need(isinstance(self.mod_capacity, (int, float)) and 0 < self.mod_capacity <= 1, 'mod_capacity', 'in (0, 1]')
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
              f'an integer in [1, num_hidden_layers={self.num_hidden_layers}]')
+        need(isinstance(self.memory_frozen_steps, int) and 0 <= self.memory_frozen_steps < self.max_steps, 'memory_frozen_steps',
+             f'an integer in [0, max_steps={self.max_steps})')
+        LahrConfig(hidden_size=self.hidden_size, num_hidden_layers=self.num_hidden_layers,  # the memory fields, checked by the model's config
+                   num_attention_heads=self.num_attention_heads, **self.memory_kw)
+
+    @property
+    def memory_kw(self) -> dict:
+        "The `LahrConfig` memory fields of this run."
+        return {f: getattr(self, f) for f in ('memory', 'memory_layer', 'memory_size', 'memory_topk', 'memory_backend',
+                                              'memory_segment_len', 'memory_write')}
 
     @classmethod
     def from_preset(cls, preset:str='smoke', **params):
@@ -106,8 +124,8 @@ class RunConfig:
     @property
     def name(self):
         norm = f"-{self.thought_norm}" if self.thought_norm != 'none' else ''
-        parts = ''.join(f'-{f}' for f in ('mod', 'memory') if getattr(self, f))
-        return f"{self.task}-{self.method}{norm}{parts}-{self.preset}-s{self.seed}"
+        window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
+        return f"{self.task}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
 
     @property
     def stage_kw(self) -> dict:
@@ -149,8 +167,9 @@ def build_model(cfg:RunConfig, tok) -> LahrForCausalLM:
     torch.manual_seed(cfg.seed)
     return LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=cfg.hidden_size, num_hidden_layers=cfg.num_hidden_layers,
                                       num_attention_heads=cfg.num_attention_heads, max_position_embeddings=cfg.max_len,
-                                      mod=cfg.mod, mod_capacity=cfg.mod_capacity, mod_every=cfg.mod_every, memory=cfg.memory,
-                                      pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id))
+                                      mod=cfg.mod, mod_capacity=cfg.mod_capacity, mod_every=cfg.mod_every,
+                                      pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                                      **cfg.memory_kw))
 
 def train_run(cfg:RunConfig, model, tok, train_set:TaskDataset) -> Trainer:
     "Train `model` on `train_set` (resuming from `cfg.dir/checkpoint` if a run was interrupted); save model + tokenizer."
@@ -158,6 +177,8 @@ def train_run(cfg:RunConfig, model, tok, train_set:TaskDataset) -> Trainer:
                        grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed, out_dir=cfg.dir, progress=cfg.progress,
                        log_every=max(1, min(10, cfg.max_steps // 10)))  # at least ~10 points on the curve
     trainer = Trainer(model, tcfg, train_set, Collator(tok.pad_token_id))
+    if cfg.memory and cfg.memory_write == 'learned' and cfg.memory_frozen_steps:  # read-only memory first, learned writes later
+        set_memory_write(model, 'frozen'); trainer.fit(stop_at=cfg.memory_frozen_steps); set_memory_write(model, 'learned')
     trainer.fit()
     if trainer.is_main: tok.save_pretrained(cfg.dir / 'model')
     return trainer

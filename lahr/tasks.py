@@ -9,10 +9,11 @@ from itertools import count
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCEPTS', 'PROPERTY_FAMILIES', 'TASKS', 'data_dirs',
-           'data_path', 'check_example', 'load_examples', 'save_examples', 'gsm8k_example', 'load_gsm8k',
-           'prosqa_graph', 'prosqa_example', 'generate_prosqa', 'check_prosqa', 'prontoqa_example', 'generate_prontoqa',
-           'check_prontoqa', 'dataset_stats', 'make_task_data']
+__all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCEPTS', 'PROPERTY_FAMILIES', 'RECALL_NAMES',
+           'RECALL_COLOURS', 'RECALL_FILLER', 'TASKS', 'data_dirs', 'data_path', 'check_example', 'load_examples',
+           'save_examples', 'gsm8k_example', 'load_gsm8k', 'prosqa_graph', 'prosqa_example', 'generate_prosqa',
+           'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa', 'dataset_stats', 'recall_example',
+           'check_recall', 'make_task_data']
 
 # %% ../nbs/06_tasks.ipynb #c006
 def data_dirs() -> list[Path]:
@@ -366,9 +367,37 @@ def dataset_stats(examples: list[dict]) -> dict:
         st["target_first"] = round(sum(map(_target_first, examples)) / n, 3)
     return st
 
+# %% ../nbs/06_tasks.ipynb #mem002
+RECALL_NAMES = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar",
+                "peggy", "rupert", "sybil", "trent")
+RECALL_COLOURS = ("red", "blue", "green", "yellow", "purple", "orange", "black", "white", "pink", "brown", "grey", "gold",
+                  "silver", "cyan", "violet", "teal")
+RECALL_FILLER = ("the river runs past the old mill .", "a cold wind came down from the hills .",
+                 "the market opens early on most days .", "nobody remembers when the bridge was built .",
+                 "the baker sells bread and small cakes .", "rain fell all night on the quiet town .",
+                 "the train was late again this morning .", "some birds sing before the sun is up .")
+
+def recall_example(rng: random.Random,
+                   facts: int = 4,  # key statements at the start of the document
+                   gap: int = 8,    # filler sentences between the facts and the question
+                  ) -> dict:
+    "A long-document recall question: `facts` 'the key of NAME is COLOUR .' statements, `gap` filler sentences, a question."
+    names, colours = rng.sample(RECALL_NAMES, facts), rng.sample(RECALL_COLOURS, facts)
+    text = [f"the key of {n} is {c} ." for n, c in zip(names, colours)] + [rng.choice(RECALL_FILLER) for _ in range(gap)]
+    i = rng.randrange(facts)
+    return dict(question=" ".join(text) + f" what colour is the key of {names[i]} ?", steps=[], answer=colours[i])
+
+def check_recall(ex: dict):
+    "Raise a ValueError unless the answer is the colour the document gives the asked name's key."
+    check_example(ex)
+    m = re.search(r" what colour is the key of (\w+) \?$", ex["question"])
+    if not m: raise ValueError(f"the recall question does not end in 'what colour is the key of NAME ?': {ex['question'][-50:]!r}")
+    said = dict(re.findall(r"the key of (\w+) is (\w+) \.", ex["question"]))
+    if said.get(m[1]) != ex["answer"]: raise ValueError(f"the document says {m[1]}'s key is {said.get(m[1])!r}, the answer is {ex['answer']!r}")
+
 # %% ../nbs/06_tasks.ipynb #c051
-TASKS = ("prosqa", "prontoqa", "gsm8k")
-_GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example}
+TASKS = ("prosqa", "prontoqa", "gsm8k", "recall")
+_GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example, "recall": recall_example}
 
 def _split_seed(seed: int, split: str) -> int:
     "A seed for `split`, derived from `seed` (stable across runs and platforms)."

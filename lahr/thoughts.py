@@ -17,9 +17,9 @@ from .data import (THOUGHT_TOKENS, FEEDBACK_METHODS, CURRICULUM_METHODS, THOUGHT
                        require_special_tokens)
 
 # %% auto #0
-__all__ = ['THOUGHT_NORMS', 'ThoughtLayout', 'align_thoughts', 'ThoughtsOutput', 'ContinuousThoughts', 'naive_thoughts_forward',
-           'generate_thoughts', 'init_thought_embeddings', 'add_thought_tokens', 'load_thoughts', 'curriculum',
-           'bench_thoughts']
+__all__ = ['THOUGHT_NORMS', 'ThoughtLayout', 'align_thoughts', 'ThoughtsOutput', 'ContinuousThoughts', 'fill_thoughts',
+           'naive_thoughts_forward', 'generate_thoughts', 'generate_recomputed', 'init_thought_embeddings',
+           'add_thought_tokens', 'load_thoughts', 'curriculum', 'bench_thoughts']
 
 # %% ../nbs/05_thoughts.ipynb #c008
 @dataclass
@@ -138,10 +138,18 @@ class ContinuousThoughts(nn.Module):
         return self.model(inputs_embeds=embeds, attention_mask=lay.attention_mask[:, :hi], position_ids=lay.position_ids[:, lo:hi],
                           past_key_values=cache, use_cache=True, output_hidden_states=True, **self.route_kw(always))
 
+    @property
+    def cacheable(self) -> bool:
+        "Whether the model keeps a KV cache (a kNN-memory LAHR model reads whole sequences in segments instead)."
+        return not getattr(self.model.config, 'segmented', False)
+
     def forward(self, input_ids, attention_mask=None, labels=None, **kwargs) -> ThoughtsOutput:
         "Loss and logits of a right-padded batch of thought sequences: n thoughts in n + 1 cached passes."
         if not self.feedback:  # pause: a <thought> is an ordinary token, one pass
             out = self.model(input_ids=input_ids, attention_mask=attention_mask, labels=labels)
+            return ThoughtsOutput(loss=out.loss, logits=out.logits)
+        if not self.cacheable:  # no KV cache to extend: n + 1 full passes (the reference below)
+            out = naive_thoughts_forward(self, input_ids, attention_mask, labels)
             return ThoughtsOutput(loss=out.loss, logits=out.logits)
         lay = align_thoughts(input_ids, attention_mask, labels, self.bot_id, self.eot_id, self.thought_id, self.pad_id)
         P, N = lay.P, lay.N
@@ -163,8 +171,8 @@ class ContinuousThoughts(nn.Module):
         return ThoughtsOutput(loss=loss, logits=logits, layout=lay, thoughts=tuple(thoughts), inputs_embeds=E)
 
 # %% ../nbs/05_thoughts.ipynb #c016
-def naive_thoughts_forward(thoughts: ContinuousThoughts, input_ids, attention_mask=None, labels=None):
-    "COCONUT's reference: thought i filled from a full recompute of the sequence; returns the last pass's output."
+def fill_thoughts(thoughts: ContinuousThoughts, input_ids, attention_mask=None):
+    "Input embeddings with every thought filled by full recomputes (one pass per thought), and the routing kwargs."
     model, E = thoughts.model, thoughts.embed(input_ids)                   # [B, T, D]
     is_th = input_ids == thoughts.thought_id
     if attention_mask is not None: is_th &= attention_mask.bool()
@@ -174,7 +182,12 @@ def naive_thoughts_forward(thoughts: ContinuousThoughts, input_ids, attention_ma
         h = model(inputs_embeds=E, attention_mask=attention_mask, output_hidden_states=True, **kw).hidden_states[-1]
         before = torch.cat([h[:, :1], h[:, :-1]], 1)                       # [B, T, D]: state of position t - 1
         E = torch.where((is_th & (rank == i))[..., None], thoughts.transform(before.flatten(0, 1)).view_as(E), E)
-    return model(inputs_embeds=E, attention_mask=attention_mask, labels=labels, **kw)
+    return E, kw
+
+def naive_thoughts_forward(thoughts: ContinuousThoughts, input_ids, attention_mask=None, labels=None):
+    "COCONUT's reference: thought i filled from a full recompute of the sequence; returns the last pass's output."
+    E, kw = fill_thoughts(thoughts, input_ids, attention_mask)
+    return thoughts.model(inputs_embeds=E, attention_mask=attention_mask, labels=labels, **kw)
 
 # %% ../nbs/05_thoughts.ipynb #c029
 @torch.no_grad()
@@ -189,6 +202,7 @@ def generate_thoughts(thoughts: ContinuousThoughts,
         if len(p) < 2 or p[-1] != thoughts.eot_id:
             raise ValueError(f"prompt {i} does not end with <eot>; encode it with lahr.data.encode_prompt(ex, tok, method) "
                              "for a thought method")
+    if not thoughts.cacheable: return generate_recomputed(thoughts, prompts, max_new_tokens, batch_size)
     device = next(thoughts.parameters()).device
     order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
     outputs = [None] * len(prompts)
@@ -226,7 +240,30 @@ def generate_thoughts(thoughts: ContinuousThoughts,
             outputs[i] = new[r][:new[r].index(thoughts.eos_id)] if thoughts.eos_id in new[r] else new[r]
     return outputs
 
-# %% ../nbs/05_thoughts.ipynb #c035
+# %% ../nbs/05_thoughts.ipynb #c033
+def generate_recomputed(thoughts: ContinuousThoughts, prompts: list[list[int]], max_new_tokens: int, batch_size: int = 32) -> list[list[int]]:
+    "`generate_thoughts` with a full pass per thought and per answer token (left-padded batches), for models without a cache."
+    device, outputs = next(thoughts.parameters()).device, []
+    for start in range(0, len(prompts), batch_size):
+        rows = prompts[start:start + batch_size]
+        T = max(map(len, rows))
+        ids = torch.tensor([[thoughts.pad_id] * (T - len(p)) + p for p in rows], device=device)  # [B, T] left-padded
+        mask = (torch.arange(T, device=device) >= torch.tensor([T - len(p) for p in rows], device=device)[:, None]).long()
+        E, _ = fill_thoughts(thoughts, ids, mask)                                 # [B, T, D]
+        is_th = (ids == thoughts.thought_id) & mask.bool()
+        new, done = [], torch.zeros(len(rows), dtype=torch.bool, device=device)
+        for t in range(max_new_tokens):
+            kw = thoughts.route_kw(is_th if thoughts.feedback else None)
+            nxt = thoughts.model(inputs_embeds=E, attention_mask=mask, use_cache=False, **kw).logits[:, -1].argmax(-1)  # [B]
+            new.append(nxt); done |= nxt == thoughts.eos_id
+            if bool(done.all()): break
+            E = torch.cat([E, thoughts.embed(nxt[:, None])], 1)
+            mask, is_th = torch.cat([mask, torch.ones_like(mask[:, :1])], 1), torch.cat([is_th, torch.zeros_like(is_th[:, :1])], 1)
+        for r in torch.stack(new, 1).tolist():
+            outputs.append(r[:r.index(thoughts.eos_id)] if thoughts.eos_id in r else r)
+    return outputs
+
+# %% ../nbs/05_thoughts.ipynb #c038
 def init_thought_embeddings(model, tok, from_token: str | None = None):
     "Copy the embedding (and untied output row) of `from_token` (default: the eos token) into `<bot> <eot> <thought>`."
     src = tok.convert_tokens_to_ids(from_token or tok.eos_token)
@@ -245,7 +282,7 @@ def add_thought_tokens(model, tok, from_token: str | None = None):
     init_thought_embeddings(model, tok, from_token)
     return model, tok
 
-# %% ../nbs/05_thoughts.ipynb #c039
+# %% ../nbs/05_thoughts.ipynb #c042
 def _save_thoughts(self, path):
     "Save the model (`save_pretrained`) and the wrapper's settings (and projection) into `path`."
     path = Path(path)
@@ -263,7 +300,7 @@ def load_thoughts(path, model, tok, feedback: bool = True) -> ContinuousThoughts
     if ct.proj is not None: load_model(ct.proj, str(path / "thought_proj.safetensors"))
     return ct
 
-# %% ../nbs/05_thoughts.ipynb #c042
+# %% ../nbs/05_thoughts.ipynb #c045
 def curriculum(method: str, max_steps: int,
                stage: int | None = None,  # the last stage to train; None = max_stage
                max_stage: int = 6,
@@ -282,7 +319,7 @@ def curriculum(method: str, max_steps: int,
                                   f"stage_steps={stage_steps}; raise max_steps or lower stage_steps")
     return [(k, stage_steps) for k in range(start_stage, stage)] + [(stage, rest)]
 
-# %% ../nbs/05_thoughts.ipynb #c048
+# %% ../nbs/05_thoughts.ipynb #c051
 def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int = 128, num_hidden_layers: int = 4,
                    num_attention_heads: int = 4, repeats: int = 5, seed: int = 0, device: str | None = None) -> dict:
     "Seconds per training step, cached multi-pass vs naive full recompute, on one ProsQA batch with `n_thoughts` thoughts."
