@@ -18,13 +18,14 @@ from .config import check_field
 from .train import TrainConfig, param_groups, make_scheduler, clip_gradients, use_bf16, seed_everything
 
 # %% auto #0
-__all__ = ['BRIDGES', 'TUNINGS', 'P_MODES', 'LatentLoopConfig', 'decoder_layers', 'inputs_embeds_scale', 'Bridge', 'is_tied',
-           'check_tied', 'positions', 'LatentOutput', 'latent_grad_norms', 'LatentLoop', 'pad_batch', 'anneal_p',
-           'k_stage', 'LatentSchedule', 'train_latent']
+__all__ = ['BRIDGES', 'TUNINGS', 'LATENT_NORMS', 'P_MODES', 'LatentLoopConfig', 'decoder_layers', 'inputs_embeds_scale', 'Bridge',
+           'is_tied', 'check_tied', 'positions', 'LatentOutput', 'latent_grad_norms', 'LatentLoop', 'pad_batch',
+           'anneal_p', 'k_stage', 'LatentSchedule', 'train_latent']
 
 # %% ../nbs/11_latent_loop.ipynb #c006
 BRIDGES = ("linear", "mlp")
 TUNINGS = ("lora", "full")
+LATENT_NORMS = ("none", "embed")
 
 def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
@@ -41,6 +42,7 @@ class LatentLoopConfig:
     lora_targets: tuple = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     checkpointing: bool = True  # recompute each latent step's activations in backward (torch.utils.checkpoint)
     allow_untied: bool = False  # accept a model whose input and output embeddings are different matrices
+    latent_norm: str = "none"  # 'none': feed h back as is (the seed); 'embed': rescale each position of h to the mean token-embedding norm
 
     def __post_init__(self):
         check_field("p", self.p, lambda v: _is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
@@ -52,6 +54,7 @@ class LatentLoopConfig:
         check_field("lora_targets", self.lora_targets, lambda v: isinstance(v, (tuple, list)) and len(v) > 0
                     and all(isinstance(s, str) for s in v), "a non-empty tuple of module names")
         self.lora_targets = tuple(self.lora_targets)
+        check_field("latent_norm", self.latent_norm, lambda v: v in LATENT_NORMS, f"one of {LATENT_NORMS}")
         for name in ("checkpointing", "allow_untied"):
             check_field(name, getattr(self, name), lambda v: isinstance(v, bool), "True or False")
 
@@ -138,6 +141,8 @@ class LatentLoop(nn.Module):
             self.model = model
             for n, w in model.named_parameters(): w.requires_grad_("embed" not in n)  # embeddings stay frozen (tied)
         self.bridge = Bridge(model.get_input_embeddings().embedding_dim, cfg.bridge)
+        n = model.get_input_embeddings().num_embeddings
+        self.embed_norm = self.embed(torch.arange(min(n, 8192))).norm(dim=-1).mean().item()  # mean ‖E(t)‖, first-block space
 
     @property
     def base(self) -> nn.Module:
@@ -166,8 +171,10 @@ class LatentLoop(nn.Module):
 
     def mix(self, h: torch.Tensor) -> torch.Tensor:
         "Next step's input: `p·sg[E(argmax(h))] + (1−p)·h` (gradient only through the latent term)."
-        if self.p == 0: return h
-        return self.p * self.embed(self.argmax_tokens(h)) + (1 - self.p) * h  # [B, T, D]
+        ids = self.argmax_tokens(h) if self.p > 0 else None  # from h itself, before any rescaling
+        if self.cfg.latent_norm == "embed": h = h * (self.embed_norm / h.norm(dim=-1, keepdim=True).clamp_min(1e-6))
+        if ids is None: return h
+        return self.p * self.embed(ids) + (1 - self.p) * h  # [B, T, D]
 
     def hidden(self, x: torch.Tensor, mask: torch.Tensor, pos: torch.Tensor) -> torch.Tensor:
         "One trainable transformer pass on first-block-space inputs `x` [B, T, D]: the last hidden states (after the final norm)."
@@ -266,7 +273,7 @@ def pad_batch(questions: list[list[int]], answers: list[list[int]] | None = None
         out["a_mask"] = torch.tensor([[1] * len(a) + [0] * (Ta - len(a)) for a in answers])
     return out
 
-# %% ../nbs/11_latent_loop.ipynb #c047
+# %% ../nbs/11_latent_loop.ipynb #c049
 P_MODES = ("linear", "gated", "fixed")
 
 def anneal_p(step: int, max_steps: int, p_start: float = 0.9, p_end: float = 0.0) -> float:
@@ -308,7 +315,7 @@ class LatentSchedule:
         frac = (self.p_start - self.p) / span if self.joint and span else step / max(1, max_steps)
         return self.p, k_stage(frac, self.ks)
 
-# %% ../nbs/11_latent_loop.ipynb #c051
+# %% ../nbs/11_latent_loop.ipynb #c053
 def train_latent(loop: LatentLoop, batches, cfg: TrainConfig, schedule: LatentSchedule,
                  save_every: int = 0,  # save the trained tensors every n updates (0 = never); needs cfg.out_dir
                 ) -> list[dict]:

@@ -12,20 +12,21 @@ from .evaluate import answers_match
 from .latent_loop import LatentLoop, pad_batch
 
 # %% auto #0
-__all__ = ['OPS', 'MATH_DATASET', 'BIGMATH_DATASET', 'first_number', 'number_correct', 'gsm8k_examples', 'arithmetic_examples',
+__all__ = ['OPS', 'MATH_DATASET', 'BIGMATH_DATASET', 'answer_number', 'number_correct', 'gsm8k_examples', 'arithmetic_examples',
            'boxed_answer', 'load_hub_math', 'qa_prompt', 'encode_qa', 'latent_accuracy']
 
 # %% ../nbs/11a_math.ipynb #c006
 _NUM = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?|-?\.\d+")
 
-def first_number(text: str) -> str:
-    "The first number written in `text` (commas and a `$` kept for `answers_match`), or '' when there is none."
-    m = _NUM.search(text)
-    return m.group(0).rstrip(",") if m else ""
+def answer_number(text: str) -> str:
+    "The last number on the first non-empty line of `text` (`' 2 + 3 = 5'` → `'5'`), commas and `$` kept; '' if none."
+    line = next((l for l in text.splitlines() if l.strip()), "")
+    nums = _NUM.findall(line)
+    return nums[-1].rstrip(",") if nums else ""
 
 def number_correct(generation: str, gold: str) -> bool:
-    "Whether the first number of `generation` equals `gold` as a number (`1,000` = `1000` = `1000.0`)."
-    pred = first_number(generation)
+    "Whether `answer_number(generation)` equals `gold` as a number (`1,000` = `1000` = `1000.0`)."
+    pred = answer_number(generation)
     return bool(pred) and answers_match(pred, gold)
 
 # %% ../nbs/11a_math.ipynb #c009
