@@ -290,11 +290,12 @@ def plot_run(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Pat
     fig.tight_layout(); written.append(out_dir / "latent_training.png"); fig.savefig(written[-1], dpi=110); plt.close(fig)
 
     fig, ax = plt.subplots(figsize=(5, 3.2))
-    for k in sorted({r["K"] for r in recs if r["K"] > 0}):
+    kmax = max(r["K"] for r in recs)
+    for i, k in enumerate(sorted({r["K"] for r in recs if r["K"] > 0})):
         rows = [r for r in recs if r["K"] == k]
-        for j in range(k):
+        for j in range(k):  # colour = which step, line style = which K stage
             ax.plot([r["step"] for r in rows], [max(r["step_grad_norms"][j], 1e-12) for r in rows], lw=0.8,
-                    label=f"K={k}, h_{j}", color=plt.cm.viridis(j / max(1, k - 1)))
+                    ls=("-", "--", ":", "-.")[i % 4], label=f"K={k}, h_{j}", color=plt.cm.viridis(j / max(1, kmax - 1)))
     ax.set(yscale="log", xlabel="update", ylabel="‖∂L/∂h_k‖", title="gradient reaching each latent step")
     ax.legend(fontsize=6, ncol=2); fig.tight_layout()
     written.append(out_dir / "latent_grad_norms.png"); fig.savefig(written[-1], dpi=110); plt.close(fig)
@@ -308,7 +309,7 @@ def plot_run(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Pat
     ax[1].plot([r["p"] for r in vp], [r["accuracy"] for r in vp], "o-")
     for r in vp: ax[1].annotate(f"K={r['K']}", (r["p"], r["accuracy"]), fontsize=6)
     ax[1].axhline(ev["base"]["accuracy"], color="gray", ls="--"); ax[1].invert_xaxis()
-    ax[1].set(xlabel="p (checkpoint along the anneal)", ylabel="accuracy", title="accuracy vs p")
+    ax[1].set(xlabel="p (checkpoint along the anneal)", ylabel="accuracy", title="accuracy vs p", ylim=(-0.02, None))
     fig.tight_layout(); written.append(out_dir / "latent_accuracy.png"); fig.savefig(written[-1], dpi=110); plt.close(fig)
     return written
 
