@@ -13,14 +13,14 @@ from .config import check_field
 from .data import build_tokenizer
 from .train import TrainConfig, StepBatches, read_metrics
 from .run import write_json
-from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent, pad_batch, TUNINGS, BRIDGES, P_MODES
+from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent, pad_batch, latent_grad_norms
 from .math_tasks import arithmetic_examples, gsm8k_examples, encode_qa, latent_accuracy, qa_prompt
 
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'GEMMA3_PACKAGE', 'TASKS', 'paper_figures', 'cache_root', 'gemma3_270m_dir', 'tiny_gemma',
            'load_latent_model', 'parse_ks', 'CurriculumConfig', 'run_data', 'qa_batches', 'accuracy_vs_k',
-           'accuracy_vs_p', 'run_curriculum', 'PeakMemory', 'measure_step', 'bench_latent_cost', 'plot_run',
-           'plot_cost']
+           'accuracy_vs_p', 'run_curriculum', 'answer_loss', 'gradient_reach', 'run_probes', 'plot_reach', 'PeakMemory',
+           'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -206,6 +206,65 @@ def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size:
     return ev
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c016
+def answer_loss(loop: LatentLoop, batches: list[dict]) -> float:
+    "Mean teacher-forced answer cross-entropy of `loop` (at its current p and K) over `batches`, without gradients."
+    device = next(loop.parameters()).device
+    with torch.no_grad():
+        return sum(loop(**{k: v.to(device) for k, v in b.items()}).loss.item() for b in batches) / len(batches)
+
+def gradient_reach(loop: LatentLoop, batch: dict, p: float, latent_norm: str = "none") -> dict:
+    "One backward pass at `p`: loss and ‖∂L/∂h_k‖ per latent step (p, latent_norm and gradients restored/cleared after)."
+    p0, n0 = loop.p, loop.cfg.latent_norm
+    loop.p, loop.cfg.latent_norm = p, latent_norm
+    device = next(loop.parameters()).device
+    try:
+        out = loop(**{k: v.to(device) for k, v in batch.items()}); out.loss.backward()
+        return dict(p=p, K=loop.K, latent_norm=latent_norm, loss=out.loss.item(), norms=latent_grad_norms(out))
+    finally:
+        loop.p, loop.cfg.latent_norm = p0, n0
+        loop.zero_grad(set_to_none=True)
+
+# %% ../nbs/11b_latent_curriculum.ipynb #c019
+def _ckpts(run_dir: Path) -> list[Path]:
+    "The run's `ckpt-<step>.safetensors`, in step order."
+    return sorted(Path(run_dir).glob("ckpt-*.safetensors"), key=lambda p: int(p.stem.split("-")[1]))
+
+def run_probes(cfg: CurriculumConfig, n_gsm8k: int = 0, reach_k: int = 8, n_batches: int = 5, batch_size: int = 8) -> dict:
+    "GSM8K base accuracy, held-out answer CE along the run and gradient reach at `reach_k` for a finished run of `cfg`."
+    train, held = run_data(cfg)
+    model, tok = load_latent_model(cfg.model, train + held)
+    loop = LatentLoop(model, LatentLoopConfig(p=1.0, K=0, lora_rank=cfg.lora_rank, lora_alpha=2.0 * cfg.lora_rank,
+                                              bridge=cfg.bridge, tuning=cfg.tuning, latent_norm=cfg.latent_norm))
+    out = {}
+    if n_gsm8k: out["gsm8k_base"] = latent_accuracy(loop, tok, gsm8k_examples("test", n_gsm8k, cfg.seed), batch_size=8,
+                                                    max_new_tokens=12, progress=True)
+    batches = [qa_batches(tok, held, min(batch_size, len(held)), cfg.seed)(i) for i in range(n_batches)]
+    out["loss"] = [dict(what="base", p=1.0, K=0, loss=answer_loss(loop, batches))]
+    for c in _ckpts(cfg.dir):
+        meta = loop.load_trainable(c); loop.K, loop.p = meta["K"], meta["p"]
+        out["loss"].append(dict(what=c.name, p=loop.p, K=loop.K, loss=answer_loss(loop, batches)))
+    fresh = LatentLoop(load_latent_model(cfg.model, train + held)[0], loop.cfg)
+    fresh.K = loop.K = reach_k
+    out["reach"] = [dict(model="base", **gradient_reach(fresh, batches[0], p, n))
+                    for p, n in ((0.5, "none"), (0.0, "none"), (0.5, "embed"))]
+    loop.load_trainable(cfg.dir / "final.safetensors")
+    out["reach"] += [dict(model="trained", **gradient_reach(loop, batches[0], p)) for p in (0.5, 0.0)]
+    write_json(cfg.dir / "probes.json", out)
+    return out
+
+def plot_reach(rows: list[dict], path: str | Path) -> Path:
+    "‖∂L/∂h_k‖ against the latent step k, one line per probe."
+    import matplotlib; matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(5, 3.2))
+    for r in rows:
+        lab = f"{r['model']}, p={r['p']}" + (", latent_norm=embed" if r["latent_norm"] == "embed" else "")
+        ax.plot(range(len(r["norms"])), [max(g, 1e-12) for g in r["norms"]], "o-", label=lab)
+    ax.set(yscale="log", xlabel="latent step k (h_k; 0 = encode)", ylabel="‖∂L/∂h_k‖", title="gradient reach")
+    ax.legend(fontsize=7); fig.tight_layout(); Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110); plt.close(fig); return Path(path)
+
+# %% ../nbs/11b_latent_curriculum.ipynb #c021
 def _trim_heap():
     "Return freed heap memory to the OS (glibc `malloc_trim`), so RSS measures what is live; a no-op elsewhere."
     import ctypes, gc
@@ -272,7 +331,7 @@ def bench_latent_cost(model: str, ks: tuple = (0, 1, 2, 4, 8), fresh_process: bo
         r["mem_vs_plain"] = r["peak_mb"] / max(plain[r["K"]]["peak_mb"], 1e-9)
     return rows
 
-# %% ../nbs/11b_latent_curriculum.ipynb #c018
+# %% ../nbs/11b_latent_curriculum.ipynb #c023
 def plot_run(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Path]:
     "The run's figures: loss, p and K over training; gradient norm per latent step; accuracy vs K and vs p."
     import matplotlib; matplotlib.use("Agg")
