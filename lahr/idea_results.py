@@ -78,7 +78,7 @@ def pca_2d(x):
     _, _, vh = torch.linalg.svd(xc, full_matrices=False)
     return xc @ vh[:2].T
 
-# %% ../nbs/12a_idea_results.ipynb #c023
+# %% ../nbs/12a_idea_results.ipynb #c022
 @torch.no_grad()
 def bypass_middle(stack: IdeaStack, pairs: list[dict], max_new_tokens: int) -> list[str]:
     "The stack's outputs with its middle model replaced by the identity (heads unchanged)."
