@@ -170,6 +170,7 @@ class MemoryAttention(Attention):
     def __init__(self, config:LahrConfig, layer_idx:int):
         super().__init__(config, layer_idx)
         self.gate = nn.Parameter(torch.zeros(config.num_attention_heads))  # sigmoid(gate) = the memory's share, per head
+        self.log_temp = nn.Parameter(torch.full((config.num_attention_heads,), 0.5 * math.log(config.head_dim)))  # tau = sqrt(d)
         self.memory = KNNMemory(config.memory_size, config.memory_topk, config.head_dim, config.memory_backend)
         self.write_mode = config.memory_write
 
@@ -177,6 +178,7 @@ class MemoryAttention(Attention):
         "Attention of `q` `[B, H, T, d]` over its retrieved entries; `local` where nothing is found."
         if not len(self.memory): return local
         keys, values, found = self.memory.search(q)  # [B, H, T, k, d], [B, H, T, k]
+        q = F.normalize(q, dim=-1) * self.log_temp.exp()[None, :, None, None]  # [B, H, T, d]: tau_h * unit query
         logits = (q[..., None, :] * keys).sum(-1).masked_fill(~found, float('-inf'))  # [B, H, T, k]
         any_found = found.any(-1, keepdim=True)  # [B, H, T, 1]
         w = logits.masked_fill(~any_found, 0.0).softmax(-1)
@@ -211,7 +213,7 @@ class MemoryBlock(LahrBlock):
         x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask, past_key_values, valid)  # [B, T, D]
         return x + self.mlp(self.post_attention_layernorm(x))
 
-# %% ../nbs/03_memory.ipynb #mem002
+# %% ../nbs/03_memory.ipynb #c022
 def set_memory_write(model:nn.Module, mode:str) -> int:
     "Set every `MemoryAttention` in `model` (and its config) to `mode` writes; returns how many were set."
     check_field('memory_write', mode, mode in MEMORY_WRITES, f'one of {MEMORY_WRITES}')
@@ -220,7 +222,7 @@ def set_memory_write(model:nn.Module, mode:str) -> int:
     if getattr(model, 'config', None) is not None and layers: model.config.memory_write = mode
     return len(layers)
 
-# %% ../nbs/03_memory.ipynb #c028
+# %% ../nbs/03_memory.ipynb #c030
 def clustered_keys(n:int, d:int, per_centre:int=256, noise:float=0.5, seed:int=0) -> np.ndarray:
     "`n` unit vectors `[n, d]` around `n // per_centre` random centres (keys are clustered, not uniform)."
     rng = np.random.default_rng(seed)
@@ -276,7 +278,7 @@ def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int
                 goal_met=bool(big['recall_at_k'] >= 0.9 and big['faiss_ms'] < 20), goal='recall@32 >= 0.9 and < 20 ms per 256 queries at 1M',
                 loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
 
-# %% ../nbs/03_memory.ipynb #mem004
+# %% ../nbs/03_memory.ipynb #c035
 def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and metrics.jsonl}
                        chance:float|None=None, # a dashed line at this accuracy
                        path=None): # save the figure here

@@ -69,7 +69,7 @@ def factorial_effects(runs:pd.DataFrame, metric:str, ci:float=0.95) -> pd.DataFr
     se = math.sqrt(var * (1 / g.size()).sum() / 16)
     t = stats.t.ppf(0.5 + ci / 2, df)
     return pd.DataFrame([dict(term=term, metric=metric, effect=e, lo=e - t * se, hi=e + t * se, se=se,
-                              p=float(2 * stats.t.sf(abs(e) / se, df)) if se > 0 else 0.0, clear=bool(abs(e) > t * se))
+                              p=float(2 * stats.t.sf(abs(e) / se, df)) if se > 0 else float(e == 0), clear=bool(abs(e) > t * se))
                          for term, e in effects_of(cell_means(runs, metric), metric).items()])
 
 # %% ../nbs/20_results.ipynb #c009
@@ -203,7 +203,8 @@ def build_results(grid_dir, out_dir, min_seeds:int=2) -> dict:
                    cells={c: dict(row, throughput_vs_baseline=row['train_tok_s'] / base['train_tok_s'],
                                   flops_vs_baseline=row['flops_per_token'] / base['flops_per_token'])
                           for c, row in cell.to_dict('index').items()},
-                   best=cell.test_accuracy.idxmax(), routed_frac=float(runs.routed_frac.dropna().mean()) if runs.routed_frac.notna().any() else None,
+                   best=cell.sort_values(['test_accuracy', 'valid_loss'], ascending=[False, True]).index[0],
+                   any_correct=bool(cell.test_accuracy.max() > 0), routed_frac=float(runs.routed_frac.dropna().mean()) if runs.routed_frac.notna().any() else None,
                    full_beats_baseline=bool(cell.loc['latent+mod+memory', 'test_accuracy'] > base['test_accuracy']))
     (out / 'results.json').write_text(json.dumps(results, indent=1, default=float))
     return results
