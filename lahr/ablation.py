@@ -25,7 +25,7 @@ GRID_PRESETS = {
                     batch_size=16, max_stage=3, eval_limit=100, ckpt_every=50),
     'paper': dict(run_preset='default', seeds=(0, 1, 2), n_train=20000, n_valid=300, n_test=500, hidden_size=384,
                   num_hidden_layers=10, num_attention_heads=6, max_steps=3000, batch_size=32, grad_accum=4, lr=6e-4,
-                  warmup_steps=100, max_stage=6, eval_limit=0, ckpt_every=250),
+                  warmup_steps=100, max_stage=6, eval_limit=0, ckpt_every=250, thought_sweep=200),
 }
 
 def config_name(switches:dict) -> str:

@@ -204,7 +204,7 @@ def build_results(grid_dir, out_dir, min_seeds:int=2) -> dict:
                                   flops_vs_baseline=row['flops_per_token'] / base['flops_per_token'])
                           for c, row in cell.to_dict('index').items()},
                    best=cell.sort_values(['test_accuracy', 'valid_loss'], ascending=[False, True]).index[0],
-                   any_correct=bool(cell.test_accuracy.max() > 0), routed_frac=float(runs.routed_frac.dropna().mean()) if runs.routed_frac.notna().any() else None,
+                   any_correct=bool(cell.test_accuracy.max() > 0), has_thought_sweep=bool(runs.thought_sweep.map(len).sum()), routed_frac=float(runs.routed_frac.dropna().mean()) if runs.routed_frac.notna().any() else None,
                    full_beats_baseline=bool(cell.loc['latent+mod+memory', 'test_accuracy'] > base['test_accuracy']))
     (out / 'results.json').write_text(json.dumps(results, indent=1, default=float))
     return results

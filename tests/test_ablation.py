@@ -12,7 +12,8 @@ def test_killed_grid_resumes_without_redoing_finished_runs(tmp_path):
     p = subprocess.Popen([LAHR, *GRID], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 600
     while not complete(grid / 'baseline-s0') and time.time() < deadline and p.poll() is None: time.sleep(0.5)
-    os.killpg(p.pid, signal.SIGKILL); p.wait()  # the grid and its papermill kernel, as a lost machine would
+    os.killpg(p.pid, signal.SIGKILL); p.wait()  # the grid, as a lost machine would
+    time.sleep(3)  # its kernel (a session of its own) notices that its parent is gone and exits within a second
     assert complete(grid / 'baseline-s0'), 'the first run never finished'
     finished = (grid / 'baseline-s0' / 'run.ipynb').stat().st_mtime_ns
     r = subprocess.run([LAHR, *GRID], cwd=tmp_path, capture_output=True, text=True, timeout=900)
