@@ -37,7 +37,7 @@ def default_position_ids(attention_mask, q_len:int, past_len:int, device=None):
     if attention_mask is None: return torch.arange(past_len, past_len + q_len, device=device)[None]
     return (attention_mask.long().cumsum(-1) - 1).clamp(min=0)[:, -q_len:]
 
-# %% ../nbs/04_model.ipynb #mem002
+# %% ../nbs/04_model.ipynb #c008
 def left_align_index(attention_mask):
     "Gather index `[B, T]` that moves each row's leading padding to its end (its inverse is `argsort`)."
     B, T = attention_mask.shape
@@ -48,7 +48,7 @@ def take_rows(x, idx):
     "`x` `[B, T, ...]` reordered along T by `idx` `[B, T]`, row by row."
     return x.gather(1, idx.view(*idx.shape, *[1] * (x.dim() - 2)).expand_as(x))
 
-# %% ../nbs/04_model.ipynb #c008
+# %% ../nbs/04_model.ipynb #c011
 class LahrPreTrainedModel(PreTrainedModel):
     "Weight init and Hugging Face plumbing shared by the LAHR models."
     config_class = LahrConfig
@@ -64,7 +64,7 @@ class LahrPreTrainedModel(PreTrainedModel):
         if getattr(module, "residual_proj", False):
             init.normal_(module.weight, mean=0.0, std=self.config.initializer_range / math.sqrt(2 * self.config.num_hidden_layers))
 
-# %% ../nbs/04_model.ipynb #c010
+# %% ../nbs/04_model.ipynb #c013
 @dataclass
 class LahrModelOutput(BaseModelOutputWithPast):
     "`BaseModelOutputWithPast` plus `aux_loss`: the MoD route predictors' mean BCE (None without top-k routing)."
@@ -75,7 +75,7 @@ class LahrCausalLMOutput(CausalLMOutputWithPast):
     "`CausalLMOutputWithPast` plus `aux_loss`; `loss` = LM loss + `mod_aux_loss_weight` * `aux_loss`."
     aux_loss: torch.FloatTensor | None = None
 
-# %% ../nbs/04_model.ipynb #c011
+# %% ../nbs/04_model.ipynb #c014
 class LahrModel(LahrPreTrainedModel):
     "Embedding, `num_hidden_layers` pre-norm blocks (some routed with `mod`) and a final RMSNorm; returns hidden states."
     def __init__(self, config:LahrConfig):
@@ -166,7 +166,7 @@ class LahrModel(LahrPreTrainedModel):
         return LahrModelOutput(last_hidden_state=x, past_key_values=cache, hidden_states=tuple(hidden) if output_hidden_states else None,
                                aux_loss=torch.stack(aux).mean() if aux else None)
 
-# %% ../nbs/04_model.ipynb #c013
+# %% ../nbs/04_model.ipynb #c016
 class LahrForCausalLM(LahrPreTrainedModel, GenerationMixin):
     "LAHR language model: `LahrModel` plus an output head (tied to the embedding when `tie_word_embeddings`)."
     _tied_weights_keys = {"lm_head.weight": "model.embed_tokens.weight"}
