@@ -97,20 +97,18 @@ class RunConfig:
         for f in ('pad_to_max_stage', 'skip_short', 'reset_optimizer'): need(isinstance(getattr(self, f), bool), f, 'True or False')
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
-        need(isinstance(self.mod, bool), 'mod', 'True or False')
-        need(isinstance(self.mod_capacity, (int, float)) and 0 < self.mod_capacity <= 1, 'mod_capacity', 'in (0, 1]')
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
              f'an integer in [1, num_hidden_layers={self.num_hidden_layers}]')
         need(isinstance(self.memory_frozen_steps, int) and 0 <= self.memory_frozen_steps < self.max_steps, 'memory_frozen_steps',
              f'an integer in [0, max_steps={self.max_steps})')
-        LahrConfig(hidden_size=self.hidden_size, num_hidden_layers=self.num_hidden_layers,  # the memory fields, checked by the model's config
-                   num_attention_heads=self.num_attention_heads, **self.memory_kw)
+        LahrConfig(hidden_size=self.hidden_size, num_hidden_layers=self.num_hidden_layers,  # the switches, checked by the model's config
+                   num_attention_heads=self.num_attention_heads, **self.switch_kw)
 
     @property
-    def memory_kw(self) -> dict:
-        "The `LahrConfig` memory fields of this run."
-        return {f: getattr(self, f) for f in ('memory', 'memory_layer', 'memory_size', 'memory_topk', 'memory_backend',
-                                              'memory_segment_len', 'memory_write')}
+    def switch_kw(self) -> dict:
+        "The `LahrConfig` Mixture-of-Depths and memory fields of this run."
+        return {f: getattr(self, f) for f in ('mod', 'mod_capacity', 'mod_every', 'memory', 'memory_layer', 'memory_size',
+                                              'memory_topk', 'memory_backend', 'memory_segment_len', 'memory_write')}
 
     @classmethod
     def from_preset(cls, preset:str='smoke', **params):
@@ -167,9 +165,8 @@ def build_model(cfg:RunConfig, tok) -> LahrForCausalLM:
     torch.manual_seed(cfg.seed)
     return LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=cfg.hidden_size, num_hidden_layers=cfg.num_hidden_layers,
                                       num_attention_heads=cfg.num_attention_heads, max_position_embeddings=cfg.max_len,
-                                      mod=cfg.mod, mod_capacity=cfg.mod_capacity, mod_every=cfg.mod_every,
                                       pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
-                                      **cfg.memory_kw))
+                                      **cfg.switch_kw))
 
 def train_run(cfg:RunConfig, model, tok, train_set:TaskDataset) -> Trainer:
     "Train `model` on `train_set` (resuming from `cfg.dir/checkpoint` if a run was interrupted); save model + tokenizer."
