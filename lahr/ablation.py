@@ -21,8 +21,8 @@ GRID_PRESETS = {
     'smoke': dict(run_preset='smoke', seeds=(0, 1, 2), n_train=200, n_valid=16, n_test=16, max_steps=16, eval_limit=16,
                   max_stage=2, batch_size=16, eval_batch_size=16, ckpt_every=0,
                   memory_layer=0),  # 2 blocks: block 1 is the routed one, so the memory block takes block 0
-    'default': dict(run_preset='default', seeds=(0, 1, 2), n_train=2000, n_valid=100, n_test=100, max_steps=100,
-                    batch_size=16, max_stage=3, eval_limit=100, ckpt_every=50),
+    'default': dict(run_preset='default', seeds=(0, 1, 2), n_train=2000, n_valid=100, n_test=50, max_steps=100,
+                    batch_size=16, max_stage=3, eval_limit=50, ckpt_every=50, thought_sweep=50),
     'paper': dict(run_preset='default', seeds=(0, 1, 2), n_train=20000, n_valid=300, n_test=500, hidden_size=384,
                   num_hidden_layers=10, num_attention_heads=6, max_steps=3000, batch_size=32, grad_accum=4, lr=6e-4,
                   warmup_steps=100, max_stage=6, eval_limit=0, ckpt_every=250, thought_sweep=200),

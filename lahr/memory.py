@@ -15,9 +15,9 @@ from .config import LahrConfig, MEMORY_BACKENDS, MEMORY_WRITES, check_field
 from .layers import Attention, LahrBlock, apply_rotary
 
 # %% auto #0
-__all__ = ['SEARCH', 'l2_normalize', 'exact_search', 'import_faiss', 'faiss_index', 'faiss_search', 'KNNMemory', 'save_memory',
-           'load_memory', 'MemoryAttention', 'MemoryBlock', 'set_memory_write', 'clustered_keys', 'hnsw_index',
-           'bench_memory', 'plot_memory_recall']
+__all__ = ['SEARCH', 'HIT_WEIGHT', 'l2_normalize', 'exact_search', 'import_faiss', 'faiss_index', 'faiss_search', 'KNNMemory',
+           'save_memory', 'load_memory', 'MemoryAttention', 'MemoryBlock', 'retrieval_hits', 'set_memory_write',
+           'clustered_keys', 'hnsw_index', 'bench_memory', 'plot_memory_recall']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -175,14 +175,15 @@ class MemoryAttention(Attention):
         self.write_mode = config.memory_write
 
     def read_memory(self, q, local):
-        "Attention of `q` `[B, H, T, d]` over its retrieved entries; `local` where nothing is found."
-        if not len(self.memory): return local
+        "Attention of `q` `[B, H, T, d]` over its retrieved entries (`local` where nothing is found), and each query's largest weight."
+        if not len(self.memory): return local, torch.zeros(q.shape[:3], device=q.device)
         keys, values, found = self.memory.search(q)  # [B, H, T, k, d], [B, H, T, k]
         q = F.normalize(q, dim=-1) * self.log_temp.exp()[None, :, None, None]  # [B, H, T, d]: tau_h * unit query
         logits = (q[..., None, :] * keys).sum(-1).masked_fill(~found, float('-inf'))  # [B, H, T, k]
         any_found = found.any(-1, keepdim=True)  # [B, H, T, 1]
         w = logits.masked_fill(~any_found, 0.0).softmax(-1)
-        return torch.where(any_found, (w[..., None] * values).sum(-2), local)  # [B, H, T, d]
+        peak = (w.detach() * any_found).amax(-1)  # [B, H, T]: 0 where nothing was found
+        return torch.where(any_found, (w[..., None] * values).sum(-2), local), peak  # [B, H, T, d], [B, H, T]
 
     def forward(self, x, cos, sin, mask=None, cache=None, valid=None):
         if cache is not None: raise ValueError("the memory layer keeps no KV cache: memory mode reads whole segments (use_cache=False)")
@@ -190,7 +191,8 @@ class MemoryAttention(Attention):
         q, k, v = self.split_heads(self.q_proj(x)), self.split_heads(self.k_proj(x)), self.split_heads(self.v_proj(x))  # [B, H, T, d]
         causal = mask is None and T > 1
         local = F.scaled_dot_product_attention(apply_rotary(q, cos, sin), apply_rotary(k, cos, sin), v, attn_mask=mask, is_causal=causal)
-        remote = self.read_memory(q, local)
+        remote, peak = self.read_memory(q, local)
+        self.last = dict(peak=peak, real=valid)  # for `retrieval_hits`
         g = torch.sigmoid(self.gate)[None, :, None, None]  # [1, H, 1, 1]
         y = local + g * (remote - local)  # [B, H, T, d]
         if self.write_mode == 'frozen': k, v = k.detach(), v.detach()
@@ -214,6 +216,16 @@ class MemoryBlock(LahrBlock):
         return x + self.mlp(self.post_attention_layernorm(x))
 
 # %% ../nbs/03_memory.ipynb #c022
+HIT_WEIGHT = 0.5  # a query hits when one retrieved entry gets at least this share of its memory attention
+
+def retrieval_hits(attn:MemoryAttention) -> tuple[int, int]:
+    "(hits, searched): real queries of `attn`'s last segment that found entries, and those with one entry >= `HIT_WEIGHT`."
+    peak, real = attn.last['peak'], attn.last['real']  # [B, H, T], [B, T] or None
+    searched = peak > 0
+    if real is not None: searched = searched & real[:, None].bool()
+    return int((searched & (peak >= HIT_WEIGHT)).sum()), int(searched.sum())
+
+# %% ../nbs/03_memory.ipynb #c024
 def set_memory_write(model:nn.Module, mode:str) -> int:
     "Set every `MemoryAttention` in `model` (and its config) to `mode` writes; returns how many were set."
     check_field('memory_write', mode, mode in MEMORY_WRITES, f'one of {MEMORY_WRITES}')
@@ -222,7 +234,7 @@ def set_memory_write(model:nn.Module, mode:str) -> int:
     if getattr(model, 'config', None) is not None and layers: model.config.memory_write = mode
     return len(layers)
 
-# %% ../nbs/03_memory.ipynb #c030
+# %% ../nbs/03_memory.ipynb #c032
 def clustered_keys(n:int, d:int, per_centre:int=256, noise:float=0.5, seed:int=0) -> np.ndarray:
     "`n` unit vectors `[n, d]` around `n // per_centre` random centres (keys are clustered, not uniform)."
     rng = np.random.default_rng(seed)
@@ -278,7 +290,7 @@ def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int
                 goal_met=bool(big['recall_at_k'] >= 0.9 and big['faiss_ms'] < 20), goal='recall@32 >= 0.9 and < 20 ms per 256 queries at 1M',
                 loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
 
-# %% ../nbs/03_memory.ipynb #c035
+# %% ../nbs/03_memory.ipynb #c037
 def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and metrics.jsonl}
                        chance:float|None=None, # a dashed line at this accuracy
                        path=None): # save the figure here

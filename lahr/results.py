@@ -6,7 +6,7 @@
 __all__ = ['SCALARS', 'TERMS', 'FIGURES', 'EFFECT_METRICS', 'load_grid', 'check_grid', 'term_name', 'contrast', 'effects_of',
            'cell_means', 'factorial_effects', 'synthetic_grid', 'mean_sd', 'summary_table', 'to_markdown',
            'plot_loss_curves', 'plot_throughput', 'plot_effects', 'plot_routing_heatmap', 'plot_thought_sweep',
-           'describe', 'build_results', 'render_paper']
+           'describe', 'build_results', 'mean_or_none', 'render_paper']
 
 # %% ../nbs/20_results.ipynb #c003
 import itertools, json, math
@@ -204,10 +204,15 @@ def build_results(grid_dir, out_dir, min_seeds:int=2) -> dict:
                                   flops_vs_baseline=row['flops_per_token'] / base['flops_per_token'])
                           for c, row in cell.to_dict('index').items()},
                    best=cell.sort_values(['test_accuracy', 'valid_loss'], ascending=[False, True]).index[0],
-                   any_correct=bool(cell.test_accuracy.max() > 0), has_thought_sweep=bool(runs.thought_sweep.map(len).sum()), routed_frac=float(runs.routed_frac.dropna().mean()) if runs.routed_frac.notna().any() else None,
+                   any_correct=bool(cell.test_accuracy.max() > 0), has_thought_sweep=bool(runs.thought_sweep.map(len).sum()),
+                   routed_frac=mean_or_none(runs.routed_frac), memory_hit_rate=mean_or_none(runs.memory_hit_rate),
                    full_beats_baseline=bool(cell.loc['latent+mod+memory', 'test_accuracy'] > base['test_accuracy']))
     (out / 'results.json').write_text(json.dumps(results, indent=1, default=float))
     return results
+
+def mean_or_none(x:pd.Series) -> float | None:
+    "The mean of the values of `x` that are not missing, or None when all are."
+    return float(x.dropna().mean()) if x.notna().any() else None
 
 def render_paper(results:dict, template, out_md, out_html=None) -> str:
     "Fill the paper's Jinja2 `template` with `results` (an undefined name is an error); write Markdown and HTML."

@@ -234,9 +234,10 @@ def option_rate(predictions:list, examples:list) -> float | None:
     return sum(p['prediction'] in options(e) for p, e in zip(predictions, examples)) / len(examples)
 
 def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
-    "FLOPs per token of one training step (forward + backward, counted by torch), the routing it used, and peak memory."
+    "FLOPs per token of one training step (forward + backward, counted by torch), its routing, memory hit rate and peak memory."
     from torch.utils.flop_counter import FlopCounterMode
     from lahr.mod import routed_blocks
+    from lahr.memory import MemoryAttention, retrieval_hits
     batch = {k: v.to(next(model.parameters()).device) for k, v in collate_fn([dataset[i] for i in range(min(batch_size, len(dataset)))]).items()}
     tokens = int(batch['attention_mask'].sum())
     tally = {}  # routed block -> [tokens processed, real tokens seen], over every pass (a thought step is a pass of its own)
@@ -244,7 +245,10 @@ def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
         ch, real = block.last['chosen'], block.last['real']  # [B, T]
         t = tally.setdefault(str(block.layer_idx), [0, 0])
         t[0] += int(ch.sum()); t[1] += ch.numel() if real is None else int(real.sum())
+    hits = [0, 0]  # over every segment each memory layer read: [queries that hit, queries that searched]
+    def count_hits(attn, *_): hits[:] = [a + b for a, b in zip(hits, retrieval_hits(attn))]
     hooks = [b.register_forward_hook(count) for b in routed_blocks(model)]
+    hooks += [m.register_forward_hook(count_hits) for m in model.modules() if isinstance(m, MemoryAttention)]
     was_training = model.training
     model.train()
     try:
@@ -254,7 +258,8 @@ def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
         model.zero_grad(set_to_none=True); model.train(was_training)
     routing = {l: n / max(seen, 1) for l, (n, seen) in tally.items()}
     return dict(flops_per_token=counter.get_total_flops() / tokens, routing=routing,
-                routed_frac=sum(routing.values()) / len(routing) if routing else None, peak_memory_mb=peak_memory_mb())
+                routed_frac=sum(routing.values()) / len(routing) if routing else None,
+                memory_hit_rate=hits[0] / hits[1] if hits[1] else None, peak_memory_mb=peak_memory_mb())
 
 def peak_memory_mb() -> float:
     "Peak memory of this process so far: CUDA's allocator peak on a GPU, the resident set size (RSS) otherwise."
