@@ -9,6 +9,7 @@ __all__ = ['BENCHES', 'cmd_data', 'cmd_eval', 'run_notebook_path', 'run_one', 'p
 # %% ../nbs/90_cli.ipynb #c003
 import argparse, json, os, sys
 from concurrent.futures import ThreadPoolExecutor
+from unittest.mock import patch
 from dataclasses import asdict
 from pathlib import Path
 from .tasks import TASKS, make_task_data
@@ -83,9 +84,9 @@ def run_safely(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict | No
 
 def run_all(configs:list, force:bool=False, progress:bool=True, jobs:int=1) -> dict:
     "Run every config (`jobs` at a time, torch threads split between them), printing each summary; raise if any failed."
-    if jobs > 1:  # each papermill kernel inherits the environment: share the cores instead of oversubscribing them
-        os.environ['OMP_NUM_THREADS'] = str(max(1, (os.cpu_count() or 1) // jobs))
-    with ThreadPoolExecutor(jobs) as pool:  # threads only wait on the kernels, which are separate processes
+    # each papermill kernel inherits the environment: share the cores instead of oversubscribing them (restored after)
+    threads = {'OMP_NUM_THREADS': str(max(1, (os.cpu_count() or 1) // jobs))} if jobs > 1 else {}
+    with patch.dict(os.environ, threads), ThreadPoolExecutor(jobs) as pool:  # threads only wait on the kernels (processes)
         futures = [pool.submit(run_safely, cfg, force, progress and jobs == 1) for cfg in configs]
         results = []
         for f in futures:

@@ -15,7 +15,7 @@ from .tasks import check_example
 __all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'THOUGHT_METHODS', 'FEEDBACK_METHODS', 'CURRICULUM_METHODS',
            'THOUGHT_TOKENS', 'example_texts', 'build_tokenizer', 'normalize_answer', 'check_method',
            'require_special_tokens', 'thought_token_ids', 'stage_thoughts', 'example_pieces', 'encode_pieces',
-           'encode_example', 'encode_prompt', 'TaskDataset', 'Collator']
+           'encode_example', 'encode_prompt', 'TaskDataset', 'until_eos', 'Collator']
 
 # %% ../nbs/06a_data.ipynb #c008
 SPECIAL_TOKENS = ("<pad>", "<bos>", "<eos>", "<unk>", "<bot>", "<eot>", "<thought>")
@@ -170,6 +170,11 @@ class TaskDataset(Dataset):
     def __getitem__(self, i): return self.items[i]
 
 # %% ../nbs/06a_data.ipynb #c036
+def until_eos(ids:list[int], eos_id:int) -> list[int]:
+    "The generated `ids` before the first `eos_id` (all of them when there is none)."
+    return ids[:ids.index(eos_id)] if eos_id in ids else ids
+
+# %% ../nbs/06a_data.ipynb #c039
 class Collator:
     "Right-pad a list of encoded examples into a batch of tensors `input_ids`, `attention_mask`, `labels`."
     def __init__(self, pad_id: int):

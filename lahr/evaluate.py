@@ -14,7 +14,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 import lahr.model  # registers the lahr architecture with AutoModelForCausalLM
 from .tasks import load_examples
 from .data import (ANSWER_MARKER, FEEDBACK_METHODS, THOUGHT_METHODS, check_method, encode_example, encode_prompt,
-                       normalize_answer, require_special_tokens)
+                       normalize_answer, require_special_tokens, until_eos)
 from .thoughts import ContinuousThoughts, generate_thoughts, load_thoughts
 
 # %% auto #0
@@ -71,8 +71,7 @@ def greedy_generate(model, tok,
         out = model.generate(input_ids.to(device), attention_mask=attention_mask.to(device), do_sample=False,
                              max_new_tokens=max_new_tokens, eos_token_id=eos, pad_token_id=pad)  # [B, L + new]
         for r, i in enumerate(rows):
-            new = out[r, L:].tolist()
-            outputs[i] = new[:new.index(eos)] if eos in new else new
+            outputs[i] = until_eos(out[r, L:].tolist(), eos)
     return outputs
 
 # %% ../nbs/08_evaluate.ipynb #c017

@@ -12,18 +12,9 @@ from .train import Trainer, TrainConfig
 from .idea_stack import IdeaStack, SoftPromptLM, rouge, ask_kind
 
 # %% auto #0
-__all__ = ['CountingCollate', 'peak_rss_mib', 'train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d',
-           'bypass_middle']
+__all__ = ['peak_rss_mib', 'train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'bypass_middle']
 
 # %% ../nbs/12a_idea_results.ipynb #c007
-class CountingCollate:
-    "Wraps `collate`, counting the target tokens of every batch it builds."
-    def __init__(self, collate): self.collate, self.tokens = collate, 0
-    def __call__(self, examples):
-        b = self.collate(examples)
-        self.tokens += int(b['target_mask'].sum())
-        return b
-
 def peak_rss_mib() -> float:
     "This process's peak resident memory so far, in MiB (Linux reports KiB)."
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -32,14 +23,13 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
     "Train `model` on `pairs` for `steps` updates; loss curve, seconds, target tokens/s, peak memory."
     cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(4, steps - 1), max_steps=steps, batch_size=batch_size,
                       log_every=max(1, steps // 8), seed=seed, progress=progress)
-    collate = CountingCollate(model.collate)
-    trainer = Trainer(model, cfg, pairs, collate)
+    trainer = Trainer(model, cfg, pairs, model.collate)
     t0 = time.perf_counter()
     records = trainer.fit()
     seconds = time.perf_counter() - t0
     model.eval()
-    return dict(loss=[(r['step'], r['loss']) for r in records], seconds=seconds, target_tokens=collate.tokens,
-                tok_s=collate.tokens / seconds, peak_rss_mib=peak_rss_mib())
+    return dict(loss=[(r['step'], r['loss']) for r in records], seconds=seconds, target_tokens=trainer.tokens,
+                tok_s=trainer.tokens / seconds, peak_rss_mib=peak_rss_mib())
 
 # %% ../nbs/12a_idea_results.ipynb #c009
 @torch.no_grad()

@@ -15,6 +15,7 @@ from peft import LoraConfig, get_peft_model
 from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
 from .config import check_field
+from .data import until_eos
 from .train import TrainConfig, param_groups, make_scheduler, clip_gradients, use_bf16, seed_everything
 
 # %% auto #0
@@ -239,7 +240,7 @@ class LatentLoop(nn.Module):
             out = self.frozen_forward(self.embed(nxt[:, None]), attention_mask=mask, position_ids=pos,
                                       past_key_values=out.past_key_values, use_cache=True)
         rows = torch.stack(out_ids, 1).tolist()  # [B, n]
-        return [r[:r.index(eos_id)] if eos_id in r else r for r in rows]
+        return [until_eos(r, eos_id) for r in rows]
 
     def trainable_state(self) -> dict:
         "The trained tensors (LoRA adapters or all non-embedding weights, plus the bridge) by name."

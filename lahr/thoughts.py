@@ -14,7 +14,7 @@ from transformers import DynamicCache
 from transformers.modeling_outputs import ModelOutput
 from safetensors.torch import save_model, load_model
 from .data import (THOUGHT_TOKENS, FEEDBACK_METHODS, CURRICULUM_METHODS, THOUGHT_METHODS, thought_token_ids,
-                       require_special_tokens)
+                       require_special_tokens, until_eos)
 
 # %% auto #0
 __all__ = ['THOUGHT_NORMS', 'ThoughtLayout', 'align_thoughts', 'ThoughtsOutput', 'ContinuousThoughts', 'fill_thoughts',
@@ -237,7 +237,7 @@ def generate_thoughts(thoughts: ContinuousThoughts,
                                     use_cache=True).logits[:, -1]
         new = torch.stack(new, 1).tolist()                                      # [B, new]
         for r, i in enumerate(rows):
-            outputs[i] = new[r][:new[r].index(thoughts.eos_id)] if thoughts.eos_id in new[r] else new[r]
+            outputs[i] = until_eos(new[r], thoughts.eos_id)
     return outputs
 
 # %% ../nbs/05_thoughts.ipynb #c033
@@ -260,7 +260,7 @@ def generate_recomputed(thoughts: ContinuousThoughts, prompts: list[list[int]], 
             E = torch.cat([E, thoughts.embed(nxt[:, None])], 1)
             mask, is_th = torch.cat([mask, torch.ones_like(mask[:, :1])], 1), torch.cat([is_th, torch.zeros_like(is_th[:, :1])], 1)
         for r in torch.stack(new, 1).tolist():
-            outputs.append(r[:r.index(thoughts.eos_id)] if thoughts.eos_id in r else r)
+            outputs.append(until_eos(r, thoughts.eos_id))
     return outputs
 
 # %% ../nbs/05_thoughts.ipynb #c038

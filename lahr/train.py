@@ -152,9 +152,10 @@ def to_device(batch, device: torch.device):
     return batch
 
 def count_tokens(batch) -> int:
-    "Non-pad tokens in a batch: the `attention_mask` sum, else the size of `input_ids`, else 0."
+    "Tokens trained on in a batch: the `attention_mask` (or, for target-only batches, `target_mask`) sum, else the size of `input_ids`, else 0."
     if not isinstance(batch, Mapping): return 0
-    if batch.get('attention_mask') is not None: return int(batch['attention_mask'].sum())
+    for mask in ('attention_mask', 'target_mask'):
+        if batch.get(mask) is not None: return int(batch[mask].sum())
     if batch.get('input_ids') is not None: return batch['input_ids'].numel()
     return 0
 
