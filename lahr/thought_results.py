@@ -4,10 +4,12 @@
 
 # %% auto #0
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'method_label', 'run_row', 'load_runs', 'fake_metrics', 'fake_runs',
-           'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'sweep_table', 'write_thought_results']
+           'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'stage_norms', 'plot_norms', 'sweep_table',
+           'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import json
+from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
 from .run import RunConfig, complete_metrics
@@ -124,8 +126,25 @@ def plot_cost(runs:pd.DataFrame):
     a.set(ylabel='', title='generated tokens vs thoughts'); b.set(ylabel='', xlabel='ms per answer', title='answer latency')
     fig.tight_layout(); return fig
 
-# %% ../nbs/13_thought_results.ipynb #c019
-FIGURES = {'accuracy': plot_accuracy, 'cost': plot_cost, 'sweep': plot_thought_sweep}
+# %% ../nbs/13_thought_results.ipynb #c018
+def stage_norms(runs:pd.DataFrame) -> pd.DataFrame:
+    "Long form of the norms each run recorded per curriculum stage: one row per run, stage and kind of vector."
+    kinds = {'thought_hidden_norm': 'thought (hidden)', 'thought_fed_norm': 'thought (fed)', 'token_embed_norm': 'token embedding'}
+    return pd.DataFrame([dict(config=r.config, seed=r.seed, stage=s['stage'], kind=name, norm=s[k])
+                         for r in runs.itertuples() for s in r.stages for k, name in kinds.items() if s.get(k) is not None],
+                        columns=['config', 'seed', 'stage', 'kind', 'norm'])
+
+def plot_norms(runs:pd.DataFrame):
+    "Mean L2 norm per curriculum stage: hidden state at a thought, the vector fed back, a token embedding (log scale)."
+    import seaborn as sns
+    fig, ax = _fig(1, 5.5, 3.4)
+    sn = stage_norms(runs)
+    if len(sn): sns.lineplot(sn, x='stage', y='norm', hue='config', style='kind', marker='o', errorbar=None, ax=ax)
+    ax.set(yscale='log', ylabel='mean L2 norm', title='thought vs token norms'); ax.legend(fontsize=6)
+    fig.tight_layout(); return fig
+
+# %% ../nbs/13_thought_results.ipynb #c022
+FIGURES = {'accuracy': plot_accuracy, 'cost': plot_cost, 'sweep': plot_thought_sweep, 'norms': plot_norms}
 
 def sweep_table(runs:pd.DataFrame) -> pd.DataFrame:
     "Accuracy (mean over seeds) against the number of thoughts at inference: one row per task × method, one column per count."
