@@ -8,7 +8,7 @@ __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'method_label', 'run_row', 'load
            'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
-import json
+import json, re
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -29,7 +29,6 @@ def run_row(m:dict) -> dict:
     test, pub = ev.get('test', {}), ev.get('published', {})
     last = (m.get('stages') or [{}])[-1]  # the norms of the last curriculum stage (thought methods)
     return dict(task=c['task'], method=method_label(c['method'], c.get('thought_norm', 'none')), seed=c['seed'],
-                config=f"{c['task']} {method_label(c['method'], c.get('thought_norm', 'none'))}",
                 test_accuracy=m['test_accuracy'], published_accuracy=m.get('published_accuracy'),
                 n_test=test.get('n'), n_published=pub.get('n'), mean_new_tokens=test.get('mean_new_tokens'),
                 mean_thoughts=test.get('mean_thoughts'), ms_per_answer=test.get('ms_per_answer'),
@@ -51,11 +50,14 @@ def load_runs(runs_dir) -> pd.DataFrame:
                                         "Finish them (the same `lahr run` command skips complete runs) or remove their folders.")
     order = {m: i for i, m in enumerate(METHOD_ORDER)}
     rows = pd.DataFrame([run_row(m) for m in metrics.values()])
-    rank = rows.method.map(lambda s: (order.get(s.split('+')[0], len(order)), s))
-    return rows.assign(_rank=rank).sort_values(['task', '_rank', 'seed']).drop(columns='_rank').reset_index(drop=True)
+    budgets = rows.groupby(['task', 'method']).max_steps.transform('nunique') > 1  # one method trained for several budgets
+    rows['method'] = rows.method.where(~budgets, rows.method + '@' + rows.max_steps.astype(str))
+    rows['config'] = rows.task + ' ' + rows.method
+    rank = rows.method.map(lambda s: (order.get(re.split('[+@]', s)[0], len(order)), s))
+    return rows.assign(_rank=rank).sort_values(['task', '_rank', 'max_steps', 'seed']).drop(columns='_rank').reset_index(drop=True)
 
 # %% ../nbs/13_thought_results.ipynb #c008
-def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:str='none') -> dict:
+def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:str='none', max_steps:int=40) -> dict:
     "A complete `metrics.json` of a pretend run (for tests and the demonstration): planted accuracy, costs and sweep."
     thoughts = 6.0 if method not in ('cot', 'no_cot') else 0.0
     tokens = 40.0 if method == 'cot' else 5.0
@@ -64,7 +66,7 @@ def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:s
     sweep = [dict(stage=k, n_thoughts=float(k), accuracy=acc - 0.05 * (6 - k), ms_per_answer=5.0 + k) for k in range(7)] if thoughts else []
     stages = [dict(stage=6, steps=10, n_train=100, final_loss=0.5, thought_hidden_norm=20.0, token_embed_norm=1.0,
                    thought_fed_norm=1.0 if thought_norm != 'none' else 20.0)] if thoughts else None
-    cfg = asdict(RunConfig(task=task, method=method, seed=seed, thought_norm=thought_norm))
+    cfg = asdict(RunConfig(task=task, method=method, seed=seed, thought_norm=thought_norm, max_steps=max_steps))
     return dict(run=f'{task}-{method}-s{seed}', config=cfg, test_accuracy=acc, published_accuracy=acc - 0.02 if task == 'prosqa' else None,
                 eval=dict(test=ev(acc), **({'published': ev(acc - 0.02)} if task == 'prosqa' else {})), valid_loss=0.5,
                 train_tok_s=1000.0, flops_per_token=1e6, peak_memory_mb=500.0, loss_curve=[dict(step=0, loss=3.0), dict(step=10, loss=0.5)],
@@ -87,7 +89,7 @@ def method_table(runs:pd.DataFrame) -> pd.DataFrame:
     num = lambda x, f: '–' if pd.Series(x).isna().all() else format(pd.Series(x).mean(), f)
     rows = []
     for (task, method), r in runs.groupby(['task', 'method'], sort=False):
-        rows.append({'task': task, 'method': method, 'seeds': len(r), 'test acc': mean_sd(r.test_accuracy),
+        rows.append({'task': task, 'method': method, 'seeds': len(r), 'updates': num(r.max_steps, '.0f'), 'test acc': mean_sd(r.test_accuracy),
                      'published acc': mean_sd(r.published_accuracy), 'n test': num(r.n_test, '.0f'),
                      'n published': num(r.n_published, '.0f'), 'tokens/answer': num(r.mean_new_tokens, '.1f'),
                      'thoughts/answer': num(r.mean_thoughts, '.1f'), 'ms/answer': num(r.ms_per_answer, '.1f'),
