@@ -4,15 +4,18 @@
 
 # %% auto #0
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'method_label', 'run_row', 'load_runs', 'fake_metrics', 'fake_runs',
-           'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'stage_norms', 'plot_norms', 'sweep_table',
-           'write_thought_results']
+           'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'stage_norms', 'plot_norms', 'copy_accuracy',
+           'run_copy_accuracy', 'copy_table', 'sweep_table', 'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import json, re
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
+import torch
 from .run import RunConfig, complete_metrics
+from .data import THOUGHT_METHODS, FEEDBACK_METHODS, Collator, encode_example
+from .tasks import load_examples
 from .results import mean_sd, to_markdown, _fig, plot_thought_sweep
 
 # %% ../nbs/13_thought_results.ipynb #c006
@@ -49,7 +52,7 @@ def load_runs(runs_dir) -> pd.DataFrame:
     if missing: raise FileNotFoundError(f"{runs_dir}: {len(missing)} run(s) without a complete metrics.json: {', '.join(missing)}. "
                                         "Finish them (the same `lahr run` command skips complete runs) or remove their folders.")
     order = {m: i for i, m in enumerate(METHOD_ORDER)}
-    rows = pd.DataFrame([run_row(m) for m in metrics.values()])
+    rows = pd.DataFrame([dict(run_row(m), dir=str(d)) for d, m in metrics.items()])
     budgets = rows.groupby(['task', 'method']).max_steps.transform('nunique') > 1  # one method trained for several budgets
     rows['method'] = rows.method.where(~budgets, rows.method + '@' + rows.max_steps.astype(str))
     rows['config'] = rows.task + ' ' + rows.method
@@ -146,6 +149,44 @@ def plot_norms(runs:pd.DataFrame):
     fig.tight_layout(); return fig
 
 # %% ../nbs/13_thought_results.ipynb #c022
+@torch.no_grad()
+def copy_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> dict:
+    "Teacher-forced next-token accuracy on supervised tokens copied from the question (names, concepts) and on the template rest."
+    if len(examples) < 2: raise ValueError("copy_accuracy needs at least 2 examples: the template is what every question shares")
+    question_ids = [set(tok(e['question'], add_special_tokens=False).input_ids) for e in examples]
+    template = set.intersection(*question_ids)
+    hits = {'copy': [0, 0], 'template': [0, 0]}  # kind -> [correct, total]
+    was_training = model.training
+    model.eval()
+    try:
+        for i in range(0, len(examples), batch_size):
+            batch = Collator(tok.pad_token_id)([encode_example(e, tok, method, **stage) for e in examples[i:i + batch_size]])
+            out = model(**batch)  # a thought wrapper returns its logits in its own layout (thoughts aligned across rows)
+            labels = out.layout.labels if getattr(out, 'layout', None) is not None else batch['labels']  # [B, T]
+            pred, gold = out.logits[:, :-1].argmax(-1), labels[:, 1:]  # [B, T-1]: position t predicts token t+1
+            for q, p_row, g_row in zip(question_ids[i:i + batch_size], pred.tolist(), gold.tolist()):
+                for p, g in zip(p_row, g_row):
+                    if g == -100: continue
+                    h = hits['copy' if g in q - template else 'template']; h[0] += p == g; h[1] += 1
+    finally: model.train(was_training)
+    return {**{f'{k}_accuracy': c / n if n else None for k, (c, n) in hits.items()}, **{f'n_{k}': n for k, (_, n) in hits.items()}}
+
+def run_copy_accuracy(run_dir, n:int=40) -> dict:
+    "`copy_accuracy` of a finished run's model on the first `n` examples of its test split (thought methods inside their wrapper)."
+    from lahr.evaluate import load_model_dir
+    from lahr.thoughts import load_thoughts
+    run_dir = Path(run_dir); cfg = complete_metrics(run_dir / 'metrics.json')['config']
+    model, tok = load_model_dir(run_dir / 'model')
+    if cfg['method'] in THOUGHT_METHODS: model = load_thoughts(run_dir / 'model', model, tok, feedback=cfg['method'] in FEEDBACK_METHODS)
+    return dict(task=cfg['task'], method=method_label(cfg['method'], cfg['thought_norm']), updates=cfg['max_steps'],
+                **copy_accuracy(model, tok, load_examples(run_dir / 'data' / 'test.json')[:n], cfg['method']))
+
+def copy_table(runs:pd.DataFrame, n:int=40) -> pd.DataFrame:
+    "`run_copy_accuracy` of every run in `runs` that kept its model folder (fake runs have none)."
+    rows = [run_copy_accuracy(d, n) for d in runs.dir if (Path(d) / 'model').is_dir()]
+    return pd.DataFrame(rows, columns=['task', 'method', 'updates', 'copy_accuracy', 'template_accuracy', 'n_copy', 'n_template'])
+
+# %% ../nbs/13_thought_results.ipynb #c028
 FIGURES = {'accuracy': plot_accuracy, 'cost': plot_cost, 'sweep': plot_thought_sweep, 'norms': plot_norms}
 
 def sweep_table(runs:pd.DataFrame) -> pd.DataFrame:
@@ -157,7 +198,7 @@ def sweep_table(runs:pd.DataFrame) -> pd.DataFrame:
     t.columns = [f'{c:g} thoughts' for c in t.columns]
     return t.map(lambda v: f'{v:.3f}').reset_index()
 
-def write_thought_results(runs_dir, out_dir='paper') -> dict:
+def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40) -> dict:
     "The method table, norms and sweep (`out_dir/thought_results.md`) and figures (`out_dir/figures/thoughts_*.png`) of `runs_dir`."
     import matplotlib.pyplot as plt
     runs, out = load_runs(runs_dir), Path(out_dir)
@@ -166,7 +207,9 @@ def write_thought_results(runs_dir, out_dir='paper') -> dict:
         fig = plot(runs); fig.savefig(out / 'figures' / f'thoughts_{name}.png', dpi=130); plt.close(fig)
     setup = runs[['task', 'method', 'n_train', 'max_steps', 'train_seconds', 'final_loss']].round(3)
     parts = [('Accuracy and cost per method', method_table(runs)), ('Thought norms at the last stage', norm_table(runs).round(2)),
-             ('Accuracy against thoughts at inference', sweep_table(runs)), ('Training budget per run', setup)]
+             ('Accuracy against thoughts at inference', sweep_table(runs)),
+             (f'Teacher-forced accuracy on copied vs template tokens (first {copy_n} test questions)', copy_table(runs, copy_n).round(3)),
+             ('Training budget per run', setup)]
     text = f'# Continuous thoughts: results\n\nRuns: `{runs_dir}` ({len(runs)} runs).\n'
     text += ''.join(f'\n## {title}\n\n{to_markdown(df) if len(df) else "(none)"}\n' for title, df in parts)
     (out / 'thought_results.md').write_text(text)
