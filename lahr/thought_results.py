@@ -22,16 +22,17 @@ from .results import mean_sd, to_markdown, _fig, plot_thought_sweep
 METHOD_ORDER = ('no_cot', 'cot', 'coconut', 'pause', 'pause_as_thought', 'coconut_no_curriculum')
 CHANCE = {'prosqa': 0.5, 'prontoqa': 0.5}  # two possible answers each
 
-def method_label(method:str, thought_norm:str='none') -> str:
-    "The method's name in tables and figures; a normalised-thought variant gets its norm appended (coconut+rescale)."
-    return method if thought_norm == 'none' else f'{method}+{thought_norm}'
+def method_label(method:str, thought_norm:str='none', mod:bool=False, memory:bool=False) -> str:
+    "The method's name in tables and figures, with its variants appended: coconut+rescale, cot+mod+memory."
+    return '+'.join([method] + ([thought_norm] if thought_norm != 'none' else []) + ['mod'] * mod + ['memory'] * memory)
 
 def run_row(m:dict) -> dict:
     "One table row from a complete run's metrics: what ran, and how its answers scored and cost."
     c, ev = m['config'], m.get('eval', {})
     test, pub = ev.get('test', {}), ev.get('published', {})
     last = (m.get('stages') or [{}])[-1]  # the norms of the last curriculum stage (thought methods)
-    return dict(task=c['task'], method=method_label(c['method'], c.get('thought_norm', 'none')), seed=c['seed'],
+    label = method_label(c['method'], c.get('thought_norm', 'none'), c.get('mod', False), c.get('memory', False))
+    return dict(task=c['task'], method=label, seed=c['seed'],
                 test_accuracy=m['test_accuracy'], published_accuracy=m.get('published_accuracy'),
                 n_test=test.get('n'), n_published=pub.get('n'), mean_new_tokens=test.get('mean_new_tokens'),
                 mean_thoughts=test.get('mean_thoughts'), ms_per_answer=test.get('ms_per_answer'),
@@ -175,10 +176,10 @@ def run_copy_accuracy(run_dir, n:int=40) -> dict:
     "`copy_accuracy` of a finished run's model on the first `n` examples of its test split (thought methods inside their wrapper)."
     from lahr.evaluate import load_model_dir
     from lahr.thoughts import load_thoughts
-    run_dir = Path(run_dir); cfg = complete_metrics(run_dir / 'metrics.json')['config']
+    run_dir = Path(run_dir); m = complete_metrics(run_dir / 'metrics.json'); cfg = m['config']
     model, tok = load_model_dir(run_dir / 'model')
     if cfg['method'] in THOUGHT_METHODS: model = load_thoughts(run_dir / 'model', model, tok, feedback=cfg['method'] in FEEDBACK_METHODS)
-    return dict(task=cfg['task'], method=method_label(cfg['method'], cfg['thought_norm']), updates=cfg['max_steps'],
+    return dict(task=cfg['task'], method=run_row(m)['method'], updates=cfg['max_steps'],
                 **copy_accuracy(model, tok, load_examples(run_dir / 'data' / 'test.json')[:n], cfg['method']))
 
 def copy_table(runs:pd.DataFrame, n:int=40) -> pd.DataFrame:
