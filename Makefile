@@ -7,7 +7,7 @@ TORCH ?= torch==2.13.0
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install assets run ablation paper test export readme
+.PHONY: install assets run ablation paper thoughts test export readme
 
 $(STAMP): setup.py settings.ini
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -34,6 +34,17 @@ ablation: $(STAMP)
 
 paper: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
+
+# Continuous thoughts (issue 5): every thought method on ProsQA and ProntoQA at a CPU budget (about 45 core-minutes),
+# then nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png. Complete runs are skipped.
+THOUGHT_P = --preset default --seeds 0 --quiet -p n_train=2000 -p n_valid=100 -p n_test=200 -p eval_limit=200 \
+	-p max_steps=300 -p batch_size=16 -p warmup_steps=20 -p thought_sweep=200
+thoughts: $(STAMP)
+	for t in prosqa prontoqa; do for m in cot no_cot coconut pause pause_as_thought coconut_no_curriculum; do \
+	  PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --task $$t --methods $$m --out runs/thoughts-cpu/$$t/$$m-s0 $(THOUGHT_P) || exit 1; done; done
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --task prosqa --methods coconut --out runs/thoughts-cpu/prosqa/coconut-rescale-s0 $(THOUGHT_P) -p thought_norm=rescale
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/13_thought_results.ipynb runs/thoughts-cpu/13_thought_results.ipynb --cwd nbs \
+	  -p full_run True -p runs_dir ../runs/thoughts-cpu
 
 # nbdev_test runs two notebooks at once: one torch thread each keeps the 2 cores from thrashing.
 test: $(STAMP)
