@@ -17,7 +17,7 @@ from .layers import Attention, LahrBlock, apply_rotary
 # %% auto #0
 __all__ = ['SEARCH', 'HIT_WEIGHT', 'l2_normalize', 'exact_search', 'import_faiss', 'faiss_index', 'faiss_search', 'KNNMemory',
            'save_memory', 'load_memory', 'MemoryAttention', 'MemoryBlock', 'retrieval_hits', 'set_memory_write',
-           'clustered_keys', 'hnsw_index', 'bench_memory', 'plot_memory_recall']
+           'clustered_keys', 'hnsw_index', 'bench_memory', 'plot_memory_recall', 'retrieval_mass']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -310,3 +310,26 @@ def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and met
     fig.tight_layout()
     if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
     return fig
+
+# %% ../nbs/03_memory.ipynb #c040
+@torch.no_grad()
+def retrieval_mass(model:nn.Module, ids:list[int], groups:dict) -> dict:
+    "Memory attention weight `[H]` of the last position of the document `ids` on each of `groups` {name: positions}, plus 'rest'."
+    att = next((m for m in model.modules() if hasattr(m, 'read_memory')), None)  # the MemoryAttention (duck-typed: reloaded modules)
+    if att is None: raise ValueError("retrieval_mass needs a model with a memory layer (LahrConfig(memory=True))")
+    if len(ids) > att.memory.size: raise ValueError(f"a document of {len(ids)} tokens overflows memory_size={att.memory.size}: entries would not be positions")
+    seen, read = {}, att.read_memory
+    def spy(q, local):
+        "Record the last position's top-k softmax over the memory, as `read_memory` computes it."
+        if len(att.memory):
+            qn = l2_normalize(q[:, :, -1:]).flatten(0, 1)  # [H, 1, d]
+            scores, idx = exact_search(att.memory.keys.flatten(0, 1), qn, att.memory.topk, att.memory.valid.expand(qn.shape[0], -1))
+            seen['w'] = (scores[:, 0] * att.log_temp.exp()[:, None]).softmax(-1)  # [H, k]
+            seen['idx'] = idx[:, 0]  # [H, k]: entry = position
+        return read(q, local)
+    att.read_memory = spy
+    try: model(input_ids=torch.tensor([ids]), use_cache=False)
+    finally: del att.read_memory
+    if not seen: raise ValueError("the document fits in one segment: nothing was read from memory")
+    mass = {name: (seen['w'] * torch.isin(seen['idx'], torch.tensor(list(pos)))).sum(-1) for name, pos in groups.items()}
+    return dict(mass, rest=1 - sum(mass.values()))

@@ -13,7 +13,7 @@ __all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCE
            'RECALL_COLOURS', 'RECALL_FILLER', 'TASKS', 'data_dirs', 'data_path', 'check_example', 'load_examples',
            'save_examples', 'gsm8k_example', 'load_gsm8k', 'prosqa_graph', 'prosqa_example', 'generate_prosqa',
            'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa', 'dataset_stats', 'recall_example',
-           'check_recall', 'make_task_data']
+           'check_recall', 'recall_breakdown', 'make_task_data']
 
 # %% ../nbs/06_tasks.ipynb #c006
 def data_dirs() -> list[Path]:
@@ -367,7 +367,7 @@ def dataset_stats(examples: list[dict]) -> dict:
         st["target_first"] = round(sum(map(_target_first, examples)) / n, 3)
     return st
 
-# %% ../nbs/06_tasks.ipynb #mem002
+# %% ../nbs/06_tasks.ipynb #c051
 RECALL_NAMES = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar",
                 "peggy", "rupert", "sybil", "trent")
 RECALL_COLOURS = ("red", "blue", "green", "yellow", "purple", "orange", "black", "white", "pink", "brown", "grey", "gold",
@@ -395,7 +395,19 @@ def check_recall(ex: dict):
     said = dict(re.findall(r"the key of (\w+) is (\w+) \.", ex["question"]))
     if said.get(m[1]) != ex["answer"]: raise ValueError(f"the document says {m[1]}'s key is {said.get(m[1])!r}, the answer is {ex['answer']!r}")
 
-# %% ../nbs/06_tasks.ipynb #c051
+# %% ../nbs/06_tasks.ipynb #c054
+def recall_breakdown(predictions: list[dict]) -> dict:
+    "Accuracy, the share of answers naming a colour the document stated (`in_document`), and accuracy among those (`bound`)."
+    if not predictions: raise ValueError("recall_breakdown needs at least one prediction")
+    stated = [set(dict(re.findall(r"the key of (\w+) is (\w+) \.", p["question"])).values()) for p in predictions]
+    words = [p["prediction"].split() for p in predictions]
+    inside = [bool(w) and w[0] in s for w, s in zip(words, stated)]
+    right = [bool(w) and w[0] == p["gold"] for w, p in zip(words, predictions)]
+    n, n_in = len(predictions), sum(inside)
+    return dict(n=n, accuracy=sum(right) / n, in_document=n_in / n, bound=sum(right) / n_in if n_in else None,
+                chance=1 / len(RECALL_COLOURS), facts=round(sum(map(len, stated)) / n, 2))
+
+# %% ../nbs/06_tasks.ipynb #c057
 TASKS = ("prosqa", "prontoqa", "gsm8k", "recall")
 _GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example, "recall": recall_example}
 
