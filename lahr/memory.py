@@ -297,7 +297,7 @@ def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and met
     "Test accuracy (bars) and training loss (curves) of the runs in `runs`."
     import matplotlib.pyplot as plt
     from lahr.train import read_metrics
-    fig, (bars, curves) = plt.subplots(1, 2, figsize=(8, 3))
+    fig, (bars, curves) = plt.subplots(1, 2, figsize=(9, 3.4))
     for i, (label, d) in enumerate(runs.items()):
         acc = json.loads((Path(d) / 'metrics.json').read_text())['test_accuracy']
         bars.bar(i, acc); bars.text(i, acc, f"{acc:.2f}", ha='center', va='bottom')
@@ -305,7 +305,8 @@ def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and met
         curves.plot([r['step'] for r in recs], [r['loss'] for r in recs], label=label)
     if chance is not None: bars.axhline(chance, ls='--', c='grey')
     title = 'recall' if chance is None else f'recall (dashed: chance {chance:.3f})'
-    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.05), title=title)
+    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.1), title=title)
+    bars.tick_params(axis='x', labelsize=8)
     curves.set(xlabel='step', ylabel='training loss', yscale='log'); curves.legend()
     fig.tight_layout()
     if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
@@ -331,5 +332,5 @@ def retrieval_mass(model:nn.Module, ids:list[int], groups:dict) -> dict:
     try: model(input_ids=torch.tensor([ids]), use_cache=False)
     finally: del att.read_memory
     if not seen: raise ValueError("the document fits in one segment: nothing was read from memory")
-    mass = {name: (seen['w'] * torch.isin(seen['idx'], torch.tensor(list(pos)))).sum(-1) for name, pos in groups.items()}
+    mass = {name: (seen['w'] * torch.isin(seen['idx'], torch.tensor(list(pos), dtype=torch.long))).sum(-1) for name, pos in groups.items()}
     return dict(mass, rest=1 - sum(mass.values()))

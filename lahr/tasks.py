@@ -5,6 +5,7 @@
 # %% ../nbs/06_tasks.ipynb #c003
 from __future__ import annotations
 import hashlib, importlib.util, json, math, os, random, re, warnings
+from functools import partial
 from itertools import count
 from pathlib import Path
 
@@ -395,7 +396,7 @@ def check_recall(ex: dict):
     said = dict(re.findall(r"the key of (\w+) is (\w+) \.", ex["question"]))
     if said.get(m[1]) != ex["answer"]: raise ValueError(f"the document says {m[1]}'s key is {said.get(m[1])!r}, the answer is {ex['answer']!r}")
 
-# %% ../nbs/06_tasks.ipynb #c054
+# %% ../nbs/06_tasks.ipynb #c056
 def recall_breakdown(predictions: list[dict]) -> dict:
     "Accuracy, the share of answers naming a colour the document stated (`in_document`), and accuracy among those (`bound`)."
     if not predictions: raise ValueError("recall_breakdown needs at least one prediction")
@@ -407,9 +408,10 @@ def recall_breakdown(predictions: list[dict]) -> dict:
     return dict(n=n, accuracy=sum(right) / n, in_document=n_in / n, bound=sum(right) / n_in if n_in else None,
                 chance=1 / len(RECALL_COLOURS), facts=round(sum(map(len, stated)) / n, 2))
 
-# %% ../nbs/06_tasks.ipynb #c057
-TASKS = ("prosqa", "prontoqa", "gsm8k", "recall")
-_GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example, "recall": recall_example}
+# %% ../nbs/06_tasks.ipynb #c059
+TASKS = ("prosqa", "prontoqa", "gsm8k", "recall", "recall1")
+_GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example, "recall": recall_example,
+               "recall1": partial(recall_example, facts=1)}
 
 def _split_seed(seed: int, split: str) -> int:
     "A seed for `split`, derived from `seed` (stable across runs and platforms)."
