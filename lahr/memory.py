@@ -126,7 +126,7 @@ class KNNMemory:
         self.keys, self.values, self.valid = k[:, :, -self.size:], v[:, :, -self.size:], valid[:, -self.size:]
 
     def search(self, q):
-        "The `topk` entries nearest each query `q` `[B, H, T, d]`: keys, values `[B, H, T, k, d]` and `found` `[B, H, T, k]`."
+        "The `topk` entries nearest each query `q` `[B, H, T, d]`: keys, values `[B, H, T, k, d]`, `found` and their `index` `[B, H, T, k]`."
         self.check_keys(q, "queries")
         B, H, T, d = q.shape
         keys, values = self.keys.flatten(0, 1), self.values.flatten(0, 1)  # [B*H, M, d]
@@ -135,7 +135,7 @@ class KNNMemory:
         K = idx.shape[-1]
         flat = idx.flatten(1)  # [B*H, T*k]
         pick = lambda x: x.gather(1, flat[..., None].expand(-1, -1, d)).view(B, H, T, K, d)
-        return pick(keys), pick(values), torch.isfinite(scores).view(B, H, T, K)
+        return pick(keys), pick(values), torch.isfinite(scores).view(B, H, T, K), idx.view(B, H, T, K)
 
     def state(self) -> dict:
         "The memory's tensors (detached), for a checkpoint."
@@ -175,15 +175,15 @@ class MemoryAttention(Attention):
         self.write_mode = config.memory_write
 
     def read_memory(self, q, local):
-        "Attention of `q` `[B, H, T, d]` over its retrieved entries (`local` where nothing is found), and each query's largest weight."
-        if not len(self.memory): return local, torch.zeros(q.shape[:3], device=q.device)
-        keys, values, found = self.memory.search(q)  # [B, H, T, k, d], [B, H, T, k]
+        "Attention of `q` `[B, H, T, d]` over its retrieved entries (`local` where nothing is found), and what it read."
+        if not len(self.memory): return local, {}
+        keys, values, found, index = self.memory.search(q)  # [B, H, T, k, d], [B, H, T, k]
         q = F.normalize(q, dim=-1) * self.log_temp.exp()[None, :, None, None]  # [B, H, T, d]: tau_h * unit query
         logits = (q[..., None, :] * keys).sum(-1).masked_fill(~found, float('-inf'))  # [B, H, T, k]
         any_found = found.any(-1, keepdim=True)  # [B, H, T, 1]
         w = logits.masked_fill(~any_found, 0.0).softmax(-1)
-        peak = (w.detach() * any_found).amax(-1)  # [B, H, T]: 0 where nothing was found
-        return torch.where(any_found, (w[..., None] * values).sum(-2), local), peak  # [B, H, T, d], [B, H, T]
+        read = dict(weights=(w * any_found).detach(), index=index)  # [B, H, T, k]: weights 0 where nothing was found
+        return torch.where(any_found, (w[..., None] * values).sum(-2), local), read  # [B, H, T, d]
 
     def forward(self, x, cos, sin, mask=None, cache=None, valid=None):
         if cache is not None: raise ValueError("the memory layer keeps no KV cache: memory mode reads whole segments (use_cache=False)")
@@ -191,8 +191,8 @@ class MemoryAttention(Attention):
         q, k, v = self.split_heads(self.q_proj(x)), self.split_heads(self.k_proj(x)), self.split_heads(self.v_proj(x))  # [B, H, T, d]
         causal = mask is None and T > 1
         local = F.scaled_dot_product_attention(apply_rotary(q, cos, sin), apply_rotary(k, cos, sin), v, attn_mask=mask, is_causal=causal)
-        remote, peak = self.read_memory(q, local)
-        self.last = dict(peak=peak, real=valid)  # for `retrieval_hits`
+        remote, read = self.read_memory(q, local)
+        self.last = dict(read, real=valid)  # for `retrieval_hits` and `retrieval_mass`
         g = torch.sigmoid(self.gate)[None, :, None, None]  # [1, H, 1, 1]
         y = local + g * (remote - local)  # [B, H, T, d]
         if self.write_mode == 'frozen': k, v = k.detach(), v.detach()
@@ -220,7 +220,8 @@ HIT_WEIGHT = 0.5  # a query hits when one retrieved entry gets at least this sha
 
 def retrieval_hits(attn:MemoryAttention) -> tuple[int, int]:
     "(hits, searched): real queries of `attn`'s last segment that found entries, and those with one entry >= `HIT_WEIGHT`."
-    peak, real = attn.last['peak'], attn.last['real']  # [B, H, T], [B, T] or None
+    if 'weights' not in attn.last: return 0, 0  # a first segment: the memory was empty
+    peak, real = attn.last['weights'].amax(-1), attn.last['real']  # [B, H, T], [B, T] or None
     searched = peak > 0
     if real is not None: searched = searched & real[:, None].bool()
     return int((searched & (peak >= HIT_WEIGHT)).sum()), int(searched.sum())
@@ -319,18 +320,8 @@ def retrieval_mass(model:nn.Module, ids:list[int], groups:dict) -> dict:
     att = next((m for m in model.modules() if hasattr(m, 'read_memory')), None)  # the MemoryAttention (duck-typed: reloaded modules)
     if att is None: raise ValueError("retrieval_mass needs a model with a memory layer (LahrConfig(memory=True))")
     if len(ids) > att.memory.size: raise ValueError(f"a document of {len(ids)} tokens overflows memory_size={att.memory.size}: entries would not be positions")
-    seen, read = {}, att.read_memory
-    def spy(q, local):
-        "Record the last position's top-k softmax over the memory, as `read_memory` computes it."
-        if len(att.memory):
-            qn = l2_normalize(q[:, :, -1:]).flatten(0, 1)  # [H, 1, d]
-            scores, idx = exact_search(att.memory.keys.flatten(0, 1), qn, att.memory.topk, att.memory.valid.expand(qn.shape[0], -1))
-            seen['w'] = (scores[:, 0] * att.log_temp.exp()[:, None]).softmax(-1)  # [H, k]
-            seen['idx'] = idx[:, 0]  # [H, k]: entry = position
-        return read(q, local)
-    att.read_memory = spy
-    try: model(input_ids=torch.tensor([ids]), use_cache=False)
-    finally: del att.read_memory
-    if not seen: raise ValueError("the document fits in one segment: nothing was read from memory")
-    mass = {name: (seen['w'] * torch.isin(seen['idx'], torch.tensor(list(pos), dtype=torch.long))).sum(-1) for name, pos in groups.items()}
+    model(input_ids=torch.tensor([ids]), use_cache=False)
+    if 'weights' not in att.last: raise ValueError("the document fits in one segment: nothing was read from memory")
+    w, idx = att.last['weights'][0, :, -1], att.last['index'][0, :, -1]  # [H, k]: the last position's softmax; entry = position
+    mass = {name: (w * torch.isin(idx, torch.tensor(list(pos), dtype=torch.long))).sum(-1) for name, pos in groups.items()}
     return dict(mass, rest=1 - sum(mass.values()))
