@@ -16,6 +16,7 @@ from transformers.modeling_outputs import ModelOutput
 from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
 from .config import check_field
+from .model import cache_kwargs, output_cache
 
 # %% auto #0
 __all__ = ['POOLINGS', 'MIDDLES', 'POOLING_CLASSES', 'HEADS_FILE', 'IDEA_TASKS', 'SUMMARIZATION_SETS', 'OFFLINE_PACKAGES',
@@ -182,7 +183,7 @@ def greedy_from_context(decoder, ctx, ctx_mask, max_new_tokens: int, eos_id: int
         if done.all(): break
         mask = torch.cat([mask, torch.ones_like(mask[:, :1])], 1)
         out = decoder(inputs_embeds=emb_layer(nxt[:, None]), attention_mask=mask, position_ids=next_pos,
-                      past_key_values=out.past_key_values, use_cache=True)
+                      **cache_kwargs(output_cache(out)), use_cache=True)
         next_pos = next_pos + 1
     return torch.stack(tokens, 1)                                 # [B, T]
 

@@ -16,6 +16,7 @@ from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
 from .config import check_field
 from .data import until_eos
+from .model import cache_kwargs, output_cache
 from .train import TrainConfig, param_groups, make_scheduler, clip_gradients, use_bf16, seed_everything
 
 # %% auto #0
@@ -238,7 +239,7 @@ class LatentLoop(nn.Module):
             mask = torch.cat([mask, torch.ones_like(mask[:, :1])], 1)
             pos = pos[:, -1:] + 1
             out = self.frozen_forward(self.embed(nxt[:, None]), attention_mask=mask, position_ids=pos,
-                                      past_key_values=out.past_key_values, use_cache=True)
+                                      **cache_kwargs(output_cache(out)), use_cache=True)
         rows = torch.stack(out_ids, 1).tolist()  # [B, n]
         return [until_eos(r, eos_id) for r in rows]
 

@@ -11,6 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from transformers import DynamicCache
+from .model import cache_kwargs
 from transformers.modeling_outputs import ModelOutput
 from safetensors.torch import save_model, load_model
 from .data import (THOUGHT_TOKENS, FEEDBACK_METHODS, CURRICULUM_METHODS, THOUGHT_METHODS, thought_token_ids,
@@ -136,7 +137,7 @@ class ContinuousThoughts(nn.Module):
     def _step(self, embeds, lay, lo, hi, cache, always=None):
         "One cached pass over aligned columns `lo:hi`; `always` [B, hi - lo] marks thought positions."
         return self.model(inputs_embeds=embeds, attention_mask=lay.attention_mask[:, :hi], position_ids=lay.position_ids[:, lo:hi],
-                          past_key_values=cache, use_cache=True, output_hidden_states=True, **self.route_kw(always))
+                          **cache_kwargs(cache), use_cache=True, output_hidden_states=True, **self.route_kw(always))
 
     @property
     def cacheable(self) -> bool:
@@ -233,7 +234,7 @@ def generate_thoughts(thoughts: ContinuousThoughts,
             new.append(nxt); done |= nxt == thoughts.eos_id
             if bool(done.all()) or t == max_new_tokens - 1: break
             mask, pos = torch.cat([mask, torch.ones_like(mask[:, :1])], 1), pos + 1
-            logits = thoughts.model(input_ids=nxt[:, None], attention_mask=mask, position_ids=pos, past_key_values=cache,
+            logits = thoughts.model(input_ids=nxt[:, None], attention_mask=mask, position_ids=pos, **cache_kwargs(cache),
                                     use_cache=True).logits[:, -1]
         new = torch.stack(new, 1).tolist()                                      # [B, new]
         for r, i in enumerate(rows):
