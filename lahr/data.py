@@ -13,7 +13,7 @@ from .tasks import check_example
 
 # %% auto #0
 __all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'THOUGHT_METHODS', 'FEEDBACK_METHODS', 'CURRICULUM_METHODS',
-           'THOUGHT_TOKENS', 'example_texts', 'build_tokenizer', 'normalize_answer', 'check_method',
+           'THOUGHT_TOKENS', 'example_texts', 'build_tokenizer', 'word_tokenizer', 'normalize_answer', 'check_method',
            'require_special_tokens', 'thought_token_ids', 'stage_thoughts', 'example_pieces', 'encode_pieces',
            'encode_example', 'encode_prompt', 'TaskDataset', 'until_eos', 'Collator']
 
@@ -29,14 +29,18 @@ def build_tokenizer(examples: list[dict], # task examples; the vocabulary is eve
                     min_freq: int = 1,    # words seen fewer times than this become `<unk>`
                    ) -> PreTrainedTokenizerFast:
     "A word-level tokenizer (words and punctuation marks) over all question/steps/answer text of `examples`."
-    if min_freq < 1: raise ValueError(f"min_freq must be >= 1, got {min_freq}")
     for i, e in enumerate(examples): check_example(e, f"example {i}")
     if not examples: raise ValueError("build_tokenizer needs at least one example to build a vocabulary from")
+    return word_tokenizer((t for e in examples for t in example_texts(e)), min_freq)
+
+def word_tokenizer(texts, min_freq: int = 1) -> PreTrainedTokenizerFast:
+    "A word-level tokenizer over the words of `texts` (an iterable of strings) plus `SPECIAL_TOKENS` and `ANSWER_MARKER`."
+    if min_freq < 1: raise ValueError(f"min_freq must be >= 1, got {min_freq}")
     tk = Tokenizer(models.WordLevel(unk_token="<unk>"))
     tk.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation("isolated")])
     trainer = trainers.WordLevelTrainer(vocab_size=10**9, min_frequency=min_freq, special_tokens=list(SPECIAL_TOKENS),
                                         show_progress=False)
-    tk.train_from_iterator((t for e in examples for t in example_texts(e)), trainer)
+    tk.train_from_iterator(texts, trainer)
     pad, bos, eos, unk, *thought = SPECIAL_TOKENS
     tok = PreTrainedTokenizerFast(tokenizer_object=tk, pad_token=pad, bos_token=bos, eos_token=eos, unk_token=unk,
                                   extra_special_tokens=thought, clean_up_tokenization_spaces=False)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_evaluate.ipynb #c003
 from __future__ import annotations
-import math, re, time
+import json, math, re, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -16,6 +16,7 @@ from .tasks import load_examples
 from .data import (ANSWER_MARKER, FEEDBACK_METHODS, THOUGHT_METHODS, check_method, encode_example, encode_prompt,
                        normalize_answer, require_special_tokens, until_eos)
 from .thoughts import ContinuousThoughts, generate_thoughts, load_thoughts
+from .symbolic import encode_task
 
 # %% auto #0
 __all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'perplexity',
@@ -161,12 +162,15 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                  limit: int | None = None,   # evaluate the first `limit` examples only
                  device: str | None = None,  # None: cuda when available, else cpu
                  progress: bool = True) -> dict:
-    "Accuracy (see `evaluate_accuracy`) of the model saved in `model_dir` on the examples in `data_file`."
+    "Accuracy of the model in `model_dir` on `data_file`, in the encoding (and thought layout) its `task.json` records."
     check_method(method)
     if limit is not None and limit < 1: raise ValueError(f"limit must be >= 1 (or None for all), got {limit}")
     model, tok = load_model_dir(model_dir)
     if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
-    examples = load_examples(data_file)[:limit]
+    task = json.loads((Path(model_dir) / "task.json").read_text()) if (Path(model_dir) / "task.json").exists() else {}
+    encoding, stage = task.get("encoding", "english"), {k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage") if k in task}
+    examples = encode_task(load_examples(data_file)[:limit], task.get("task"), encoding)  # as the model was trained
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress)
-    return dict(model_dir=str(model_dir), data_file=str(data_file), method=method, **res)
+    res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress,
+                            **(stage if method in THOUGHT_METHODS else {}))
+    return dict(model_dir=str(model_dir), data_file=str(data_file), method=method, encoding=encoding, **res)

@@ -4,24 +4,25 @@
 
 # %% auto #0
 __all__ = ['PRESETS', 'PUBLISHED', 'METRIC_KEYS', 'RunConfig', 'write_json', 'complete_metrics', 'prepare_data', 'build_model',
-           'train_run', 'train_thoughts_run', 'thought_perplexity', 'unk_rate', 'option_rate', 'compute_costs',
-           'peak_memory_mb', 'evaluate_set', 'evaluate_run', 'model_and_tokenizer', 'train_method', 'run_experiment',
-           'plot_losses']
+           'train_stream', 'stage_plan', 'stage_at', 'learning_curve', 'stage_norms', 'save_run_model', 'train_method',
+           'thought_perplexity', 'unk_rate', 'option_rate', 'compute_costs', 'peak_memory_mb', 'evaluate_set',
+           'evaluate_run', 'model_and_tokenizer', 'run_experiment', 'plot_losses']
 
 # %% ../nbs/09_run.ipynb #c003
-import json, math, os, tempfile, time, warnings
+import bisect, itertools, json, math, os, shutil, tempfile, time, warnings
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import torch
 from .config import LahrConfig, check_field
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
-from types import SimpleNamespace
 from .data import METHODS, THOUGHT_METHODS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
-from .train import TrainConfig, Trainer, dist_env, barrier
+from .train import TrainConfig, Trainer, dist_env, barrier, to_device
 from .evaluate import evaluate_accuracy, perplexity, load_model_dir
-from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings
+from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings, load_thoughts
 from .memory import set_memory_write
+from .symbolic import ENCODINGS, SYMBOLIC_TASKS, encode_task, symbolic_tokenizer
+from .stream import TrainStream
 
 # %% ../nbs/09_run.ipynb #c005
 PRESETS = {
@@ -39,6 +40,12 @@ class RunConfig:
     preset: str = 'smoke'  # the preset the other fields came from
     seed: int = 0  # data generation, init and data order
     out_dir: str | None = None  # None: runs/<task>-<method>-<preset>-s<seed>
+    encoding: str = 'english'  # 'english' (the published prose) or 'symbolic' (a token per node, see lahr.symbolic)
+    stream: bool = False  # train on a fresh generated example per item (n_train then only sizes the train split file)
+    min_nodes: int = 20  # ProsQA size dial: nodes drawn per graph and hops of the answer's path (the published ranges)
+    max_nodes: int = 26
+    min_hops: int = 3
+    max_hops: int = 6
     n_train: int = 300  # generated examples per split
     n_valid: int = 40
     n_test: int = 40
@@ -51,7 +58,11 @@ class RunConfig:
     grad_accum: int = 1
     lr: float = 2e-3
     warmup_steps: int = 5
+    min_lr_ratio: float = 0.1  # cosine floor as a fraction of lr over the whole run; 1.0 = constant after warmup
     ckpt_every: int = 200
+    eval_every: int = 0  # learning curve: validation and training accuracy every n updates, in metrics.jsonl; 0 = off
+    curve_n: int = 100  # examples per point of the learning curve (each of validation and training)
+    select_best: bool = True  # with eval_every: the reported model is the one with the best validation accuracy at the last stage
     eval_limit: int = 0  # evaluate on the first n examples of each eval set; 0 = all
     eval_batch_size: int = 64
     progress: bool = True  # tqdm bars
@@ -60,9 +71,8 @@ class RunConfig:
     thoughts_per_step: int = 1  # c, continuous thoughts per replaced step
     stage_steps: int = 0  # updates per stage before the last; 0 = max_steps // (stage + 3)
     pad_to_max_stage: bool = True  # examples with fewer steps than the stage still get stage·c thoughts
-    skip_short: bool = False  # instead, leave such examples out of that stage's training data
     mix_prob: float = 0.0  # probability that a training example is drawn at another stage
-    reset_optimizer: bool = True  # a fresh AdamW at each curriculum stage (COCONUT); False carries its state over
+    reset_optimizer: bool = False  # True: clear AdamW's moments at each new curriculum stage (COCONUT's GPT-2 recipe)
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
     init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
@@ -87,14 +97,24 @@ class RunConfig:
         for f in ('n_train', 'n_valid', 'n_test', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'max_len',
                   'max_steps', 'batch_size', 'grad_accum', 'eval_batch_size'):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 1, f, 'an integer >= 1')
-        for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit'):
+        need(self.encoding in ENCODINGS, 'encoding', f'one of {ENCODINGS}')
+        need(self.encoding == 'english' or self.task in SYMBOLIC_TASKS, 'encoding',
+             f"'english' for task {self.task!r} (the symbolic encoding covers {tuple(SYMBOLIC_TASKS)})")
+        for f in ('min_nodes', 'max_nodes', 'min_hops', 'max_hops', 'curve_n'):
+            need(isinstance(getattr(self, f), int) and getattr(self, f) >= 1, f, 'an integer >= 1')
+        need(self.min_hops <= self.max_hops, 'max_hops', f'>= min_hops={self.min_hops}')
+        need(self.max_hops + 3 <= self.min_nodes <= self.max_nodes, 'min_nodes',
+             f'in [max_hops + 3 = {self.max_hops + 3}, max_nodes={self.max_nodes}] (a path, its rival and a distractor)')
+        need(isinstance(self.min_lr_ratio, (int, float)) and 0 <= self.min_lr_ratio <= 1, 'min_lr_ratio', 'in [0, 1]')
+        for f in ('stream', 'select_best'): need(isinstance(getattr(self, f), bool), f, 'True or False')
+        for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit', 'eval_every'):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.lr, (int, float)) and self.lr > 0, 'lr', '> 0')
         for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step', 'an integer >= 1')
         need(self.stage is None or (isinstance(self.stage, int) and 0 <= self.stage <= self.max_stage), 'stage',
              f'None or an integer in [0, max_stage={self.max_stage}]')
-        for f in ('pad_to_max_stage', 'skip_short', 'reset_optimizer'): need(isinstance(getattr(self, f), bool), f, 'True or False')
+        for f in ('pad_to_max_stage', 'reset_optimizer'): need(isinstance(getattr(self, f), bool), f, 'True or False')
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
@@ -123,13 +143,28 @@ class RunConfig:
     def name(self):
         norm = f"-{self.thought_norm}" if self.thought_norm != 'none' else ''
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
-        return f"{self.task}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
+        return f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
+
+    @property
+    def thought_kw(self) -> dict:
+        "How a thought method lays out its thoughts (the curriculum stage aside)."
+        return dict(thoughts_per_step=self.thoughts_per_step, max_stage=self.max_stage,
+                    pad_to_max_stage=self.pad_to_max_stage) if self.method in THOUGHT_METHODS else {}
+
+    @property
+    def size(self) -> dict:
+        "The generator's size dial (ProsQA only)."
+        return dict(min_nodes=self.min_nodes, max_nodes=self.max_nodes, min_steps=self.min_hops, max_steps=self.max_hops) \
+            if self.task == 'prosqa' else {}
+
+    def encode(self, examples:list) -> list:
+        "Evaluation examples in this run's encoding (symbolic: each relabelled by its own fixed draw, the same in every run)."
+        return encode_task(examples, self.task, self.encoding)
 
     @property
     def stage_kw(self) -> dict:
         "The thought-span settings of `lahr.data.encode_example` at the last stage."
-        return dict(stage=self.stage, thoughts_per_step=self.thoughts_per_step, max_stage=self.max_stage,
-                    pad_to_max_stage=self.pad_to_max_stage) if self.method in THOUGHT_METHODS else {}
+        return dict(stage=self.stage, **self.thought_kw) if self.method in THOUGHT_METHODS else {}
 
     @property
     def dir(self): return Path(self.out_dir) if self.out_dir else Path('runs') / self.name
@@ -153,8 +188,8 @@ def complete_metrics(path) -> dict | None:
     return m if isinstance(m, dict) and all(k in m for k in METRIC_KEYS) else None
 
 def prepare_data(cfg:RunConfig) -> dict:
-    "Generate (or split) the task into `cfg.dir/data` and load it: {split: examples}, plus the published eval set if any."
-    if dist_env()[0] == 0: make_task_data(cfg.task, cfg.dir / 'data', cfg.n_train, cfg.n_valid, cfg.n_test, cfg.seed)
+    "Generate (or split) the task into `cfg.dir/data` and load it: {split: examples} (English), plus the published set if any."
+    if dist_env()[0] == 0: make_task_data(cfg.task, cfg.dir / 'data', cfg.n_train, cfg.n_valid, cfg.n_test, cfg.seed, **cfg.size)
     barrier()  # under torchrun, rank 0 writes the files and every rank reads them
     splits = {split: load_examples(cfg.dir / 'data' / f'{split}.json') for split in ('train', 'valid', 'test')}
     if cfg.task in PUBLISHED: splits['published'] = load_examples(data_path(*PUBLISHED[cfg.task]))
@@ -168,43 +203,93 @@ def build_model(cfg:RunConfig, tok) -> LahrForCausalLM:
                                       pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
                                       **cfg.switch_kw))
 
-def train_run(cfg:RunConfig, model, tok, train_set:TaskDataset) -> Trainer:
-    "Train `model` on `train_set` (resuming from `cfg.dir/checkpoint` if a run was interrupted); save model + tokenizer."
-    tcfg = TrainConfig(lr=cfg.lr, warmup_steps=cfg.warmup_steps, max_steps=cfg.max_steps, batch_size=cfg.batch_size,
-                       grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed, out_dir=cfg.dir, progress=cfg.progress,
-                       log_every=max(1, min(10, cfg.max_steps // 10)))  # at least ~10 points on the curve
-    trainer = Trainer(model, tcfg, train_set, Collator(tok.pad_token_id))
+def train_stream(cfg:RunConfig, tok, splits:dict) -> TrainStream:
+    "The training items: a fresh generated example per item (`stream`) or the training split, relabelled per draw if symbolic."
+    n = cfg.max_steps * cfg.batch_size * cfg.grad_accum * dist_env()[1] if cfg.stream else len(splits['train'])
+    return TrainStream(tok, cfg.method, cfg.task, n, seed=cfg.seed, examples=None if cfg.stream else splits['train'],
+                       encoding=cfg.encoding, size=cfg.size, max_len=cfg.max_len, mix_prob=cfg.mix_prob, **cfg.thought_kw)
+
+def stage_plan(cfg:RunConfig) -> list[tuple[int | None, int]]:
+    "[(stage, updates)] of the run: the curriculum of a thought method, one stage (None) otherwise."
+    if cfg.method not in THOUGHT_METHODS: return [(None, cfg.max_steps)]
+    return curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage)
+
+def stage_at(plan:list, step:int):
+    "The stage that update `step` (0-based) trains at under `plan`."
+    ends = list(itertools.accumulate(n for _, n in plan))
+    return plan[min(bisect.bisect_right(ends, step), len(plan) - 1)][0]
+
+def learning_curve(cfg:RunConfig, tok, data:TrainStream, splits:dict, last_stage):
+    "The trainer's `eval_fn`: greedy accuracy on `curve_n` validation and training examples at the current stage."
+    sets = {'valid': cfg.encode(splits['valid'][:cfg.curve_n]), 'train': [data.example(i) for i in range(min(cfg.curve_n, len(data)))]}
+    thoughts = cfg.method in THOUGHT_METHODS
+    def eval_fn(trainer) -> dict:
+        kw = dict(cfg.stage_kw, stage=data.stage) if thoughts else {}
+        acc = {f'{name}_accuracy': evaluate_accuracy(trainer.model, tok, xs, cfg.method, batch_size=cfg.eval_batch_size,
+                                                     progress=False, **kw)['accuracy'] for name, xs in sets.items()}
+        if not thoughts: return dict(acc, selection_accuracy=acc['valid_accuracy'])
+        # the model is chosen at the last stage only: an earlier stage answers with a chain the last one no longer has
+        return dict(acc, stage=data.stage, selection_accuracy=acc['valid_accuracy'] if data.stage == last_stage else -1.0)
+    return eval_fn
+
+def stage_norms(model, data:TrainStream, tok, n:int=16) -> dict:
+    "Thought and token-embedding norms of a thought model on `n` training items of the current stage."
+    batch = to_device(Collator(tok.pad_token_id)([data[i] for i in range(n)]), next(model.parameters()).device)
+    model.reset_norm_stats()
+    with torch.no_grad(): model(**batch)
+    return model.norm_stats(reset=True)
+
+def save_run_model(cfg:RunConfig, tok, path):
+    "Add the tokenizer and `task.json` (task, encoding, thought settings) to a saved model folder, so `lahr eval` reads it right."
+    tok.save_pretrained(path)
+    write_json(Path(path) / 'task.json', dict(task=cfg.task, encoding=cfg.encoding, method=cfg.method, **cfg.thought_kw))
+
+def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
+    "(model, trainer) after training through one `Trainer`: the model itself, or inside `ContinuousThoughts` along its curriculum."
+    thoughts = cfg.method in THOUGHT_METHODS
+    if thoughts:
+        init_thought_embeddings(model, tok)  # COCONUT: the new tokens start from an existing token's embedding (here <eos>)
+        model = ContinuousThoughts(model, tok, feedback=cfg.method in FEEDBACK_METHODS, thought_norm=cfg.thought_norm)
+    data, plan = train_stream(cfg, tok, splits), stage_plan(cfg)
+    last = plan[-1][0]
+    stages_file = cfg.dir / 'stages.json'
+    stages = json.loads(stages_file.read_text()) if stages_file.exists() else []  # a resumed run keeps the stages it finished
+    def on_step(trainer):
+        "Set the stage of this update; at a stage's end record its thought norms (and reset AdamW with reset_optimizer)."
+        step, k = trainer.step, stage_at(plan, trainer.step)
+        stages[:] = [s for s in stages if s['end_step'] <= step]  # ... up to the checkpoint it resumes from
+        if thoughts and step and k != stage_at(plan, step - 1):
+            stages.append(dict(stage=data.stage, end_step=step, **stage_norms(model, data, tok)))
+            if trainer.is_main: write_json(stages_file, stages)
+            if cfg.reset_optimizer: trainer.opt.state.clear()
+        data.set_step(step, k)
+    tcfg = TrainConfig(lr=cfg.lr, warmup_steps=cfg.warmup_steps, max_steps=cfg.max_steps, min_lr_ratio=cfg.min_lr_ratio,
+                       batch_size=cfg.batch_size, grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed,
+                       out_dir=cfg.dir, progress=cfg.progress, log_every=max(1, min(10, cfg.max_steps // 10)),
+                       eval_every=cfg.eval_every, best_key='selection_accuracy' if cfg.eval_every and cfg.select_best else None)
+    eval_fn = learning_curve(cfg, tok, data, splits, last) if cfg.eval_every else None
+    trainer = Trainer(model, tcfg, data, Collator(tok.pad_token_id), on_step=on_step, eval_fn=eval_fn)
     if cfg.memory and cfg.memory_write == 'learned' and cfg.memory_frozen_steps:  # read-only memory first, learned writes later
         set_memory_write(model, 'frozen'); trainer.fit(stop_at=cfg.memory_frozen_steps); set_memory_write(model, 'learned')
     trainer.fit()
-    if trainer.is_main: tok.save_pretrained(cfg.dir / 'model')
-    return trainer
-
-def train_thoughts_run(cfg:RunConfig, model, tok, examples:list[dict]):
-    "Train a thought method through its curriculum stages; (the `ContinuousThoughts` wrapper, a summary like a Trainer's)."
-    init_thought_embeddings(model, tok)  # COCONUT: the new tokens start from an existing token's embedding (here <eos>)
-    ct = ContinuousThoughts(model, tok, feedback=cfg.method in FEEDBACK_METHODS, thought_norm=cfg.thought_norm)
-    plan = curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage)
-    records, tokens, elapsed, stages, prev, offset = [], 0, 0.0, [], None, 0
-    for k, steps in plan:
-        data = TaskDataset(examples, tok, cfg.method, max_len=cfg.max_len, stage=k, thoughts_per_step=cfg.thoughts_per_step,
-                           max_stage=cfg.max_stage, pad_to_max_stage=cfg.pad_to_max_stage, skip_short=cfg.skip_short,
-                           mix_prob=cfg.mix_prob, seed=cfg.seed + k)
-        out = cfg.dir / f'stage{k}' if len(plan) > 1 else cfg.dir  # one folder (checkpoint, metrics) per stage
-        tcfg = TrainConfig(lr=cfg.lr, warmup_steps=min(cfg.warmup_steps, steps - 1), max_steps=steps, batch_size=cfg.batch_size,
-                           grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed + k, out_dir=out,
-                           progress=cfg.progress, log_every=max(1, min(10, steps // 10)))
-        trainer = Trainer(ct, tcfg, data, Collator(tok.pad_token_id))
-        if prev is not None and not cfg.reset_optimizer and not (out / 'checkpoint').exists():
-            trainer.opt.load_state_dict(prev.opt.state_dict())  # carry AdamW's moments over (lr comes from the new schedule)
-        ct.reset_norm_stats()
-        trainer.fit()  # a finished stage only reloads its weights: the walk resumes where it stopped
-        records += [dict(r, step=r['step'] + offset, stage=k) for r in trainer.records]
-        offset, tokens, elapsed, prev = offset + steps, tokens + trainer.tokens, elapsed + trainer.elapsed, trainer
-        stages.append(dict(stage=k, steps=steps, n_train=len(data), final_loss=trainer.records[-1]['loss'], **ct.norm_stats()))
-        if len(plan) > 1: write_json(cfg.dir / 'stages.json', stages)
-    ct.save_pretrained(cfg.dir / 'model'); tok.save_pretrained(cfg.dir / 'model')
-    return ct, SimpleNamespace(records=records, tokens=tokens, elapsed=elapsed, stages=stages)
+    if thoughts:
+        if not any(s['end_step'] == cfg.max_steps for s in stages):
+            data.set_step(cfg.max_steps, last)
+            stages.append(dict(stage=last, end_step=cfg.max_steps, **stage_norms(model, data, tok)))
+        trainer.stages = [dict(s, steps=s['end_step'] - (stages[i - 1]['end_step'] if i else 0),
+                               final_loss=next((r['loss'] for r in reversed(trainer.records) if r['step'] <= s['end_step']), None))
+                          for i, s in enumerate(stages)]
+        if trainer.is_main: write_json(stages_file, stages)
+    best = cfg.dir / 'best'
+    if trainer.is_main:
+        for d in (cfg.dir / 'model', best):
+            if d.exists(): save_run_model(cfg, tok, d)
+    barrier()
+    trainer.selected = 'best' if tcfg.best_key and best.exists() else 'model'
+    if trainer.selected == 'best':  # evaluate the model chosen on the validation split
+        chosen, _ = load_model_dir(best)
+        model = load_thoughts(best, chosen, tok) if thoughts else chosen
+    return model.to(trainer.device), trainer
 
 def thought_perplexity(ct, dataset, collate_fn, batch_size:int=32) -> float:
     "exp of the mean loss per label token of a thought method (the wrapper's loss, pooled over batches)."
@@ -229,6 +314,8 @@ def option_rate(predictions:list, examples:list) -> float | None:
     "ProsQA: the fraction of answers naming one of the question's two options (the rest are malformed); None for other tasks."
     if not all('neg_target' in e for e in examples): return None
     def options(e):
+        sym = e['idx_to_symbol']
+        if e['answer'] == sym[e['target']]: return {sym[e['target']], sym[e['neg_target']]}  # symbolic: bare node tokens
         who = e['idx_to_symbol'][e['root']]
         return {normalize_answer(f"{who} is a {e['idx_to_symbol'][i]}.") for i in (e['target'], e['neg_target'])}
     return sum(p['prediction'] in options(e) for p, e in zip(predictions, examples)) / len(examples)
@@ -278,40 +365,37 @@ def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
 def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dict:
     "Accuracy on the test split and the published set, validation perplexity, training throughput."
     limit = cfg.eval_limit or None
-    evals = {name: evaluate_set(cfg, model, tok, name, splits[name][:limit]) for name in ('test', 'published') if name in splits}
-    valid = TaskDataset(splits['valid'], tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw)
+    evals = {name: evaluate_set(cfg, model, tok, name, cfg.encode(splits[name][:limit])) for name in ('test', 'published') if name in splits}
+    valid = TaskDataset(cfg.encode(splits['valid']), tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw)
     ppl = thought_perplexity if isinstance(model, ContinuousThoughts) else perplexity
     sweep = []
     if cfg.thought_sweep and cfg.method in THOUGHT_METHODS:  # accuracy against the number of thoughts at inference
         for k in range(cfg.max_stage + 1):
-            r = evaluate_accuracy(model, tok, splits['test'][:cfg.thought_sweep], cfg.method, batch_size=cfg.eval_batch_size,
+            r = evaluate_accuracy(model, tok, cfg.encode(splits['test'][:cfg.thought_sweep]), cfg.method, batch_size=cfg.eval_batch_size,
                                   progress=False, **dict(cfg.stage_kw, stage=k))
             sweep.append(dict(stage=k, n_thoughts=r['mean_thoughts'], accuracy=r['accuracy'], ms_per_answer=r['ms_per_answer']))
     records = trainer.records
-    costs = compute_costs(model, TaskDataset(splits['train'][:8], tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw),
+    costs = compute_costs(model, TaskDataset(cfg.encode(splits['train'][:8]), tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw),
                           Collator(tok.pad_token_id))
     return dict(
         run=cfg.name, config=asdict(cfg), n_params=sum(p.numel() for p in model.parameters()), **costs,
         **{f'{name}_accuracy': r['accuracy'] for name, r in evals.items()}, eval=evals,
         valid_perplexity=(vp := ppl(model, valid, Collator(tok.pad_token_id), batch_size=cfg.eval_batch_size)), valid_loss=math.log(vp),
         thought_sweep=sweep, stages=getattr(trainer, 'stages', None),
-        published_unk_rate=unk_rate(tok, splits['published']) if 'published' in splits else None,
+        published_unk_rate=unk_rate(tok, cfg.encode(splits['published'])) if 'published' in splits else None,
         train_tokens=trainer.tokens, train_seconds=trainer.elapsed, train_tok_s=trainer.tokens / max(trainer.elapsed, 1e-9),
         first_loss=records[0]['loss'] if records else None, final_loss=records[-1]['loss'] if records else None,
-        loss_curve=[dict(step=r['step'], loss=r['loss']) for r in records])
+        loss_curve=[dict(step=r['step'], loss=r['loss']) for r in records],
+        learning_curve=[{k: r[k] for k in ('step', 'stage', 'train_accuracy', 'valid_accuracy') if k in r} for r in records if 'valid_accuracy' in r],
+        selected=getattr(trainer, 'selected', 'model'), best_valid_accuracy=trainer.best)
 
 def model_and_tokenizer(cfg:RunConfig, splits:dict) -> tuple:
     "A fresh model with a tokenizer over the training split, or (with `init_from`) a trained run's model and tokenizer."
     if cfg.init_from:  # continue from a trained model (COCONUT's GSM8K recipe starts from the CoT model)
         model, tok = load_model_dir(cfg.init_from)
         return model.train(), tok
-    tok = build_tokenizer(splits['train'])
+    tok = symbolic_tokenizer() if cfg.encoding == 'symbolic' else build_tokenizer(splits['train'])
     return build_model(cfg, tok), tok
-
-def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
-    "(model, trainer) after training for `cfg.method`: the model itself (cot, no_cot) or inside `ContinuousThoughts`."
-    if cfg.method in THOUGHT_METHODS: return train_thoughts_run(cfg, model, tok, splits['train'])
-    return model, train_run(cfg, model, tok, TaskDataset(splits['train'], tok, cfg.method, max_len=cfg.max_len))
 
 def run_experiment(cfg:RunConfig) -> dict | None:
     "The steps of this notebook as one call, for scripts and `torchrun`; the metrics (rank 0), None on other ranks."

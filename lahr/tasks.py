@@ -13,8 +13,8 @@ from pathlib import Path
 __all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCEPTS', 'PROPERTY_FAMILIES', 'RECALL_NAMES',
            'RECALL_COLOURS', 'RECALL_FILLER', 'TASKS', 'data_dirs', 'data_path', 'check_example', 'load_examples',
            'save_examples', 'gsm8k_example', 'load_gsm8k', 'prosqa_graph', 'prosqa_example', 'generate_prosqa',
-           'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa', 'dataset_stats', 'recall_example',
-           'check_recall', 'recall_breakdown', 'make_task_data']
+           'prosqa_hops', 'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa', 'dataset_stats',
+           'recall_example', 'check_recall', 'recall_breakdown', 'task_example', 'make_task_data']
 
 # %% ../nbs/06_tasks.ipynb #c006
 def data_dirs() -> list[Path]:
@@ -182,10 +182,15 @@ def _prosqa_statement(sym: list[str], a: int, b: int) -> str:
 
 def prosqa_example(rng: random.Random,
                    min_steps: int = 3, max_steps: int = 6, # the published set's range of shortest-path lengths
+                   min_nodes: int = 20, max_nodes: int = 26, # nodes drawn per graph (the published range): the size dial
                   ) -> dict:
     "One ProsQA example in the published format, drawn with `rng`."
+    if not 1 <= min_steps <= max_steps: raise ValueError(f"need 1 <= min_steps <= max_steps, got {min_steps}, {max_steps}")
+    if not max_steps + 3 <= min_nodes <= max_nodes:
+        raise ValueError(f"need max_steps + 3 <= min_nodes <= max_nodes (a {max_steps}-hop path, its root's rival and a "
+                         f"distractor), got min_nodes={min_nodes}, max_nodes={max_nodes}")
     while True:
-        n, edges = prosqa_graph(rng, rng.randint(20, 26))
+        n, edges = prosqa_graph(rng, rng.randint(min_nodes, max_nodes))
         children = [[] for _ in range(n)]
         for a, b in edges: children[a].append(b)
         dist = [_distances(children, 0), _distances(children, 1)]
@@ -219,6 +224,15 @@ def generate_prosqa(n: int, seed: int = 0) -> list[dict]:
     return [prosqa_example(rng) for _ in range(n)]
 
 # %% ../nbs/06_tasks.ipynb #c028
+def prosqa_hops(ex: dict) -> list[tuple[int, int]]:
+    "The (parent, child) node indices of each step sentence of a ProsQA example, in order."
+    idx, hops = {s: i for i, s in enumerate(ex["idx_to_symbol"])}, []
+    for s in ex["steps"]:
+        m = re.fullmatch(r"(?:Every )?(\w+) is a (\w+)\.", s)
+        if not m or m[1] not in idx or m[2] not in idx: raise ValueError(f"step {s!r} does not name two nodes")
+        hops.append((idx[m[1]], idx[m[2]]))
+    return hops
+
 def check_prosqa(ex: dict):
     "Raise a ValueError saying what is wrong unless `ex` is a correct ProsQA example (see above)."
     sym, edges, root, t, neg = (ex[k] for k in ("idx_to_symbol", "edges", "root", "target", "neg_target"))
@@ -228,11 +242,7 @@ def check_prosqa(ex: dict):
     if t not in dist: raise ValueError(f"target {sym[t]} is not reachable from {sym[root]}")
     if neg in dist: raise ValueError(f"neg_target {sym[neg]} is reachable from {sym[root]}")
     if not {t, neg} <= {b for _, b in edges}: raise ValueError("target and neg_target must be concepts (nodes with parents)")
-    idx, steps = {s: i for i, s in enumerate(sym)}, []
-    for s in ex["steps"]:
-        m = re.fullmatch(r"(?:Every )?(\w+) is a (\w+)\.", s)
-        if not m or m[1] not in idx or m[2] not in idx: raise ValueError(f"step {s!r} does not name two nodes")
-        steps.append((idx[m[1]], idx[m[2]]))
+    steps = prosqa_hops(ex)
     if not steps or steps[0][0] != root or steps[-1][1] != t or any(a[1] != b[0] for a, b in zip(steps, steps[1:])):
         raise ValueError(f"the steps are not a chain from {sym[root]} to {sym[t]}")
     if any(b not in children[a] for a, b in steps): raise ValueError("a step is not an edge of the graph")
@@ -426,10 +436,15 @@ def _gsm8k_file(split: str) -> Path:
                           "(disjoint from the test split); put train.jsonl in $LAHR_DATA/gsm8k/ for real training data")
         return data_path("gsm8k", "test_sample.jsonl")
 
-def _stream(task: str, split: str, seed: int):
+def task_example(task: str, rng: random.Random, **size) -> dict:
+    "One generated example of `task`, drawn with `rng`; `size` goes to its generator (ProsQA: `min_nodes`, `max_steps`, ...)."
+    if task not in _GENERATORS: raise ValueError(f"{task!r} has no generator; the generated tasks are {tuple(_GENERATORS)}")
+    return _GENERATORS[task](rng, **size)
+
+def _stream(task: str, split: str, seed: int, size: dict):
     "(examples of `task` for `split`, in order; where they come from)."
     rng = random.Random(_split_seed(seed, split))
-    if task != "gsm8k": return (_GENERATORS[task](rng) for _ in count()), f"the {task} generator"
+    if task != "gsm8k": return (task_example(task, rng, **size) for _ in count()), f"the {task} generator"
     path = _gsm8k_file(split)
     rows = load_gsm8k(path); rng.shuffle(rows)
     return iter(rows), str(path)
@@ -437,7 +452,8 @@ def _stream(task: str, split: str, seed: int):
 def make_task_data(task: str,      # one of TASKS
                    out: str | Path, # folder for train.json, valid.json, test.json (created)
                    n_train: int, n_valid: int, n_test: int,
-                   seed: int = 0) -> dict[str, Path]:
+                   seed: int = 0,
+                   **size) -> dict[str, Path]:  # the generator's size dial (ProsQA: min_nodes, max_nodes, min_steps, max_steps)
     "Write `task`'s train/valid/test splits to `out` (disjoint, reproducible from `seed`); returns {split: path}."
     if task not in TASKS: raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
     counts = {"train": _check_count("n_train", n_train), "valid": _check_count("n_valid", n_valid),
@@ -445,7 +461,7 @@ def make_task_data(task: str,      # one of TASKS
     if isinstance(seed, bool) or not isinstance(seed, int): raise ValueError(f"seed must be an int, got {seed!r}")
     seen, paths = set(), {}
     for split, n in counts.items():
-        stream, source = _stream(task, split, seed)
+        stream, source = _stream(task, split, seed, size)
         examples = []
         while len(examples) < n:
             ex = next(stream, None)

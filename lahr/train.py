@@ -47,6 +47,8 @@ class TrainConfig:
     progress: bool = True  # show a tqdm progress bar
     bf16: bool | str = "auto"  # autocast to bf16: True, False, or "auto" = only on a CUDA device
     num_workers: int = 0  # DataLoader worker processes
+    eval_every: int = 0  # call the trainer's eval_fn every n updates and log what it returns (a learning curve); 0 = off
+    best_key: str | None = None  # a metric of eval_fn (higher is better): the best model so far is kept in out_dir/best
 
     def __post_init__(self):
         need = lambda ok, name, rule: check_field(name, getattr(self, name), ok, rule)
@@ -67,6 +69,9 @@ class TrainConfig:
         need(isinstance(self.progress, bool), 'progress', 'True or False')
         need(isinstance(self.bf16, bool) or self.bf16 == 'auto', 'bf16', "True, False or 'auto'")
         need(self.out_dir is None or isinstance(self.out_dir, (str, os.PathLike)), 'out_dir', 'a path or None')
+        need(is_int(self.eval_every) and self.eval_every >= 0, 'eval_every', 'an integer >= 0 (0 = off)')
+        need(self.best_key is None or (isinstance(self.best_key, str) and self.eval_every > 0), 'best_key',
+             'None, or the name of a metric of eval_fn together with eval_every > 0')
         if self.out_dir is not None: self.out_dir = Path(self.out_dir)
 
     def to_dict(self) -> dict:
@@ -250,7 +255,10 @@ def read_metrics(path: Path) -> list[dict]:
 
 class Trainer:
     "Train `model` on `train_data` (AdamW, warmup + cosine, clipping); checkpoint to and resume from `cfg.out_dir`."
-    def __init__(self, model: nn.Module, cfg: TrainConfig, train_data, collate_fn, loss_fn=None):
+    def __init__(self, model: nn.Module, cfg: TrainConfig, train_data, collate_fn, loss_fn=None,
+                 on_step=None,  # on_step(trainer) before every update (curricula: the stage of `trainer.step`)
+                 eval_fn=None):  # eval_fn(trainer) -> dict of metrics, every cfg.eval_every updates
+        if cfg.eval_every and eval_fn is None: raise ValueError("eval_every > 0 needs an eval_fn to call")
         self.rank, self.world = dist_env()
         self.is_main = self.rank == 0
         StepBatches(len(train_data), cfg.batch_size, cfg.seed, world=self.world)  # fails early on less data than one batch
@@ -258,7 +266,7 @@ class Trainer:
         if self.device.type == 'cuda': torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
         self.model, self.cfg, self.train_data, self.collate_fn = model.to(self.device), cfg, train_data, collate_fn
         self.ddp = DDP(model) if self.world > 1 else model  # forward through this one: DDP averages the gradients
-        self.loss_fn = loss_fn or default_loss
+        self.loss_fn, self.on_step, self.eval_fn = loss_fn or default_loss, on_step, eval_fn
         self.bf16 = use_bf16(cfg.bf16, self.device)
         self.opt = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=cfg.betas)
         self.sched = make_scheduler(self.opt, cfg)
@@ -266,6 +274,7 @@ class Trainer:
         self.ckpt_dir = None if cfg.out_dir is None else cfg.out_dir / 'checkpoint'
         self.step, self.tokens, self.elapsed, self.records = 0, 0, 0.0, []
         self.window = self._new_window()
+        self.best = None  # the best value of cfg.best_key so far
 
     def _new_window(self) -> dict: return dict(loss=0.0, grad_norm=0.0, lr=0.0, steps=0, tokens=0, t0=self.elapsed)
 
@@ -318,6 +327,7 @@ class Trainer:
             return
         path = self.out_dir / 'metrics.jsonl'
         self.records = [r for r in read_metrics(path) if r['step'] <= self.step]
+        self.best = max((r[self.cfg.best_key] for r in self.records if self.cfg.best_key in r), default=None)
         barrier()  # every rank has read the file before rank 0 rewrites it
         if not self.is_main: return
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -355,11 +365,24 @@ class Trainer:
         self.opt.step(); self.sched.step(); self.opt.zero_grad(set_to_none=True)
         return loss_sum / cfg.grad_accum, grad_norm, lr, int(tokens)
 
-    def _log(self) -> dict:
-        "Close the logging window into a record, append it to metrics.jsonl."
+    def _evaluate(self) -> dict:
+        "The metrics of `eval_fn` at this step (the model back in training mode after); saves `out_dir/best` on a new best."
+        t0 = time.perf_counter()
+        with torch.no_grad(): metrics = dict(self.eval_fn(self))
+        self.model.train()
+        key = self.cfg.best_key
+        if key is not None:
+            if key not in metrics: raise KeyError(f"best_key={key!r} is not among the metrics eval_fn returned: {sorted(metrics)}")
+            if self.best is None or metrics[key] > self.best:
+                self.best = metrics[key]
+                if self.out_dir is not None: self.save_final(self.out_dir / 'best')
+        return dict(metrics, eval_seconds=time.perf_counter() - t0)
+
+    def _log(self, **extra) -> dict:
+        "Close the logging window into a record (plus `extra`, e.g. evaluation metrics), append it to metrics.jsonl."
         w = self.window
         rec = dict(step=self.step, loss=w['loss'] / w['steps'], lr=w['lr'], grad_norm=w['grad_norm'] / w['steps'],
-                   tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed)
+                   tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed, **extra)
         self.records.append(rec)
         if self.out_dir is not None and self.is_main:
             with open(self.out_dir / 'metrics.jsonl', 'a') as f: f.write(json.dumps(rec) + '\n')
@@ -388,6 +411,7 @@ class Trainer:
         t_start, elapsed0 = time.perf_counter(), self.elapsed
         try:
             while self.step < stop:
+                if self.on_step is not None: self.on_step(self)
                 loss, grad_norm, lr, tokens = self._update(batches)
                 self.step += 1; self.tokens += tokens
                 self.elapsed = elapsed0 + time.perf_counter() - t_start
@@ -395,8 +419,11 @@ class Trainer:
                 w.update(loss=w['loss'] + loss, grad_norm=w['grad_norm'] + grad_norm, lr=lr, steps=w['steps'] + 1,
                          tokens=w['tokens'] + tokens)
                 bar.update(1)
-                if self.step % cfg.log_every == 0 or self.step == cfg.max_steps:
-                    rec = self._log()
+                evaluate = cfg.eval_every and self.step % cfg.eval_every == 0 and self.is_main
+                if evaluate or self.step % cfg.log_every == 0 or self.step == cfg.max_steps:
+                    t_eval = time.perf_counter()
+                    rec = self._log(**(self._evaluate() if evaluate else {}))
+                    t_start += time.perf_counter() - t_eval  # evaluation time is not training time
                     bar.set_postfix(loss=f"{rec['loss']:.4f}", tok_s=f"{rec['tok_s']:,.0f}")
                 if self.out_dir is not None:
                     if self.step == cfg.max_steps: self.save_final()
