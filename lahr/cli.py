@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from .tasks import TASKS, make_task_data
 from .data import METHODS
-from .run import PRESETS, RunConfig, complete_metrics
+from .run import PRESETS, RunConfig, complete_metrics, record_run
 
 # %% ../nbs/90_cli.ipynb #c005
 def cmd_data(a):
@@ -69,10 +69,12 @@ def summary(m:dict) -> dict:
     return {k: m[k] for k in keys if k in m}
 
 def parse_params(pairs:list) -> dict:
-    "`NAME=VALUE` strings as a dict, values read as JSON where they look like numbers, booleans or null."
+    "`NAME=VALUE` strings as a dict, values read as JSON where they look like numbers, booleans or null (Python's too)."
     bad = [kv for kv in pairs if '=' not in kv]
     if bad: raise ValueError(f"-p takes NAME=VALUE, got {bad}")
-    return {k: json.loads(v) if v[:1] in '0123456789-[{tfn' else v for k, v in (kv.split('=', 1) for kv in pairs)}
+    python = {'True': 'true', 'False': 'false', 'None': 'null'}
+    return {k: json.loads(python.get(v, v)) if python.get(v, v)[:1] in '0123456789-[{tfn' else v
+            for k, v in (kv.split('=', 1) for kv in pairs)}
 
 def run_safely(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict | None:
     "`run_one`, with a failure written to the run's `error.txt` and reported on stderr instead of raised; None if it failed."
@@ -99,9 +101,14 @@ def cmd_run(a):
     "Run the experiment notebook once per method; the summaries of all runs."
     extra = parse_params(a.param)
     runs = grid(a.methods, a.seeds, a.shard)
-    if a.out and len(runs) > 1: raise ValueError("--out names one run folder: give one method and one seed")
+    if (a.out or a.record) and len(runs) > 1: raise ValueError("--out and --record name one run: give one method and one seed")
+    if a.keep_model and not a.record: raise ValueError("--keep-model goes with --record")
     configs = [RunConfig.from_preset(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra) for m, s in runs]
-    return run_all(configs, force=a.force, progress=not a.quiet, jobs=a.jobs)  # a bad parameter has failed above
+    if a.record and not a.force and (done := complete_metrics(Path(a.record) / 'metrics.json')):
+        return dict(runs=[{**summary(done), 'skipped': True, 'record': a.record}])  # recorded before, maybe on another machine
+    result = run_all(configs, force=a.force, progress=not a.quiet, jobs=a.jobs)  # a bad parameter has failed above
+    if a.record: record_run(configs[0].dir, a.record, a.keep_model)
+    return result
 
 # %% ../nbs/90_cli.ipynb #c011
 def cmd_ablate(a):
@@ -189,6 +196,9 @@ def parser():
     r.add_argument('--force', action='store_true', help='redo runs that are already complete')
     r.add_argument('--quiet', action='store_true', help='no progress bars')
     r.add_argument('--jobs', type=int, default=1, help='runs at a time (each gets cores/jobs torch threads)')
+    r.add_argument('--record', default=None, help='(one run) copy its record here when done, e.g. paper/runs/...; '
+                   'a complete record there means the run is done and is skipped')
+    r.add_argument('--keep-model', default=None, help='(one run, with --record) copy its selected model here, e.g. paper/checkpoints/...')
     r.set_defaults(fn=cmd_run)
     g = sub.add_parser('ablate', help='the 2x2x2 ablation grid (latent x MoD x memory) over seeds: papermill runs of nbs/09_run')
     g.add_argument('--preset', default='default', help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper")
