@@ -1,12 +1,16 @@
 # Two commands do everything: `make run` (the main job) and `make test` (the test suite).
-# Both create .venv and install what is missing, in three steps: torch first (pinned, so pip takes the CPU wheel) with
-# uv, then with uv every package at the version requirements.lock pins, then lahr itself without dependencies.
-# uv sets up .venv in about 30 s where pip takes 70 s (cold caches, 2 cores). uv reads neither pip.conf nor PIP_*:
-# point it at a mirror with UV_DEFAULT_INDEX.
+# Both create .venv and install what is missing, in three steps: pip installs torch (pinned, the CPU build from
+# TORCH_WHEELS) and uv; uv installs every package at the version requirements.lock pins; uv installs lahr itself
+# without dependencies. Cold (no .venv, empty caches, 2 cores) this takes about 30 s with uv and 70 s with pip alone.
+# uv reads neither pip.conf nor PIP_*: point it at a mirror with UV_DEFAULT_INDEX. The lock is for Python 3.11:
+# `make test PY=python3.11` where python3 is another version.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
+# Where the CPU build of torch lies (a folder or a find-links page holding torch-2.13.0+cpu-cp311-...whl): PyPI's Linux
+# torch wheel is the CUDA build and brings the nvidia-*/triton packages. Used by the install and by `make lock`.
+TORCH_WHEELS ?= /opt/wheels
 UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
@@ -15,7 +19,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q $(TORCH) $(UV)
+	$(BIN)/pip install -q --find-links $(TORCH_WHEELS) $(TORCH) $(UV)
 	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
@@ -25,10 +29,8 @@ install: $(STAMP)
 
 # requirements.lock: the exact set `make test` passed with, for Python 3.11 on x86_64 Linux, resolved by uv from
 # setup.py (settings.ini's requirements + dev_requirements). torch is resolved as the CPU build, taken from the wheels
-# in TORCH_WHEELS (a folder or a find-links page holding torch-2.13.0+cpu; PyPI's Linux wheel would bring the
-# nvidia-*/triton CUDA packages), and written as torch==2.13.0, which the installed 2.13.0+cpu satisfies.
+# in TORCH_WHEELS, and written as torch==2.13.0, which the installed 2.13.0+cpu satisfies.
 # Refresh: `make test-latest`, `make lock`, then `make test`; commit the lock with the code that passed.
-TORCH_WHEELS ?= /opt/wheels
 lock:
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q $(UV)
@@ -53,7 +55,7 @@ LATEST := .venv-latest
 LATEST_NBS := ^(01_layers|02_mod|04_model|05_thoughts)\.ipynb$$
 test-latest:
 	rm -rf $(LATEST) && $(PY) -m venv $(LATEST)
-	$(LATEST)/bin/pip install -q $(TORCH)
+	$(LATEST)/bin/pip install -q --find-links $(TORCH_WHEELS) $(TORCH)
 	$(LATEST)/bin/pip install -q --upgrade -e ".[dev]"
 	$(LATEST)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(LATEST)/bin/pip list 2>/dev/null | grep -Ei '^(torch|transformers|tokenizers|peft|datasets|accelerate) '
