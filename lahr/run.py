@@ -31,6 +31,11 @@ PRESETS = {
                   max_steps=40, batch_size=16, lr=2e-3, warmup_steps=5, eval_limit=40),
     'default': dict(n_train=12000, n_valid=300, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
                     max_steps=800, batch_size=32, lr=1e-3, warmup_steps=40, eval_limit=0),
+    # the recipe the learning curves found (paper/runs/thoughts): symbolic ProsQA on a fresh stream, one core per run
+    'learn': dict(encoding='symbolic', stream=True, min_nodes=9, max_nodes=12, min_hops=2, max_hops=3, max_stage=3,
+                  n_train=200, n_valid=200, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
+                  max_steps=1500, batch_size=64, lr=1e-3, warmup_steps=100, min_lr_ratio=1.0, eval_every=100, curve_n=100,
+                  ckpt_every=250, eval_limit=0, thought_sweep=200),
 }
 
 @dataclass
