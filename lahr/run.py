@@ -52,6 +52,7 @@ class RunConfig:
     max_nodes: int = 26
     min_hops: int = 3
     max_hops: int = 6
+    grow_steps: int = 0  # size curriculum: graphs grow from one-hop, 4-6 node questions to this size over n updates; 0 = off
     n_train: int = 300  # generated examples per split
     n_valid: int = 40
     n_test: int = 40
@@ -113,7 +114,8 @@ class RunConfig:
              f'in [max_hops + 3 = {self.max_hops + 3}, max_nodes={self.max_nodes}] (a path, its rival and a distractor)')
         need(isinstance(self.min_lr_ratio, (int, float)) and 0 <= self.min_lr_ratio <= 1, 'min_lr_ratio', 'in [0, 1]')
         for f in ('stream', 'select_best'): need(isinstance(getattr(self, f), bool), f, 'True or False')
-        for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit', 'eval_every'):
+        need(self.grow_steps == 0 or (self.task == 'prosqa' and self.stream), 'grow_steps', '0 unless task is prosqa and stream=True')
+        for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit', 'eval_every', 'grow_steps'):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.lr, (int, float)) and self.lr > 0, 'lr', '> 0')
         for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
@@ -213,7 +215,8 @@ def train_stream(cfg:RunConfig, tok, splits:dict) -> TrainStream:
     "The training items: a fresh generated example per item (`stream`) or the training split, relabelled per draw if symbolic."
     n = cfg.max_steps * cfg.batch_size * cfg.grad_accum * dist_env()[1] if cfg.stream else len(splits['train'])
     return TrainStream(tok, cfg.method, cfg.task, n, seed=cfg.seed, examples=None if cfg.stream else splits['train'],
-                       encoding=cfg.encoding, size=cfg.size, max_len=cfg.max_len, mix_prob=cfg.mix_prob, **cfg.thought_kw)
+                       encoding=cfg.encoding, size=cfg.size, max_len=cfg.max_len, mix_prob=cfg.mix_prob, grow_steps=cfg.grow_steps,
+                       **cfg.thought_kw)
 
 def stage_plan(cfg:RunConfig) -> list[tuple[int | None, int]]:
     "[(stage, updates)] of the run: the curriculum of a thought method, one stage (None) otherwise."

@@ -10,9 +10,19 @@ from .data import THOUGHT_METHODS, check_method, encode_example
 from .symbolic import check_encoding, draw_rng, to_symbolic
 
 # %% auto #0
-__all__ = ['TrainStream']
+__all__ = ['SMALLEST', 'grown_size', 'TrainStream']
 
 # %% ../nbs/06c_stream.ipynb #c005
+SMALLEST = dict(min_nodes=4, max_nodes=6, min_steps=1, max_steps=1)  # where a size curriculum starts: one-hop questions
+
+def grown_size(end: dict, frac: float, start: dict = SMALLEST) -> dict:
+    "The ProsQA size dial `frac` of the way from `start` to `end`, each field rounded, always with room for its path."
+    f = min(max(frac, 0.0), 1.0)
+    s = {k: round(start[k] + (end[k] - start[k]) * f) for k in end}
+    s["min_steps"] = min(s["min_steps"], s["max_steps"])
+    s["min_nodes"] = max(s["min_nodes"], s["max_steps"] + 3); s["max_nodes"] = max(s["max_nodes"], s["min_nodes"])
+    return s
+
 class TrainStream(Dataset):
     "Training items of `task` for `method`, encoded when drawn: a fresh example per index (or a fixed set), relabelled per draw."
     def __init__(self, tok, method: str, task: str,
@@ -23,13 +33,17 @@ class TrainStream(Dataset):
                  size: dict | None = None,      # the generator's size dial, e.g. dict(min_nodes=9, max_nodes=12)
                  max_len: int | None = None,    # a longer item is an error (a stream cannot drop it quietly)
                  mix_prob: float = 0.0,         # thought methods: probability of a uniformly drawn stage instead
+                 grow_steps: int = 0,           # size curriculum: graphs grow from SMALLEST to `size` over these updates
                  **stage_kw):                   # thoughts_per_step, max_stage, pad_to_max_stage (see lahr.data)
         check_method(method); check_encoding(encoding)
         if examples is not None and n != len(examples): raise ValueError(f"n={n} but the fixed set has {len(examples)} examples")
         if examples is None: task_example(task, draw_rng("probe"), **(size or {}))  # an unknown task or size fails now
+        if grow_steps and (examples is not None or not size):
+            raise ValueError("grow_steps (a size curriculum) needs a generated stream with a size dial (ProsQA, stream=True)")
         if not 0 <= mix_prob <= 1: raise ValueError(f"mix_prob must be in [0, 1], got {mix_prob!r}")
         self.tok, self.method, self.task, self.n, self.seed, self.examples = tok, method, task, n, seed, examples
         self.encoding, self.size, self.max_len, self.mix_prob, self.stage_kw = encoding, size or {}, max_len, mix_prob, stage_kw
+        self.grow_steps = grow_steps
         self.max_stage = stage_kw.get("max_stage", 6)
         self.step, self.stage = 0, self.max_stage
 
@@ -37,9 +51,14 @@ class TrainStream(Dataset):
         "The update whose items are drawn next, and its curriculum stage (None = the last stage)."
         self.step, self.stage = step, self.max_stage if stage is None else stage
 
+    @property
+    def size_now(self) -> dict:
+        "The size dial of the items drawn at the current step (it grows along a size curriculum)."
+        return grown_size(self.size, self.step / self.grow_steps) if self.grow_steps else self.size
+
     def example(self, i: int) -> dict:
         "Example `i` as drawn at the current step: generated (or from the fixed set), then relabelled if symbolic."
-        ex = self.examples[i] if self.examples is not None else task_example(self.task, draw_rng("stream", self.seed, i), **self.size)
+        ex = self.examples[i] if self.examples is not None else task_example(self.task, draw_rng("stream", self.seed, i), **self.size_now)
         if self.encoding == "symbolic": ex = to_symbolic(ex, self.task, draw_rng("relabel", self.seed, self.step, i))
         return ex
 
