@@ -72,8 +72,8 @@ assets: $(STAMP)
 # that size and on the published ProsQA file, as a table (the task column names the size).
 RUN_PRESET ?= learn
 run: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(RUN_PRESET) --task prosqa --methods cot coconut --jobs 2 --root runs/main --quiet
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table runs/main
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(RUN_PRESET) --task prosqa --methods cot coconut --jobs 2 --root runs/main-$(RUN_PRESET) --quiet
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table runs/main-$(RUN_PRESET)
 
 # The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/20_results, paper/).
 ablation: $(STAMP)
