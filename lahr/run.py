@@ -10,7 +10,7 @@ __all__ = ['PRESETS', 'PUBLISHED', 'METRIC_KEYS', 'RECORD_FILES', 'RunConfig', '
            'record_run']
 
 # %% ../nbs/09_run.ipynb #c003
-import bisect, itertools, json, math, os, shutil, tempfile, time, warnings
+import bisect, itertools, json, math, os, re, shutil, tempfile, time, warnings
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import torch
@@ -31,11 +31,12 @@ PRESETS = {
                   max_steps=40, batch_size=16, lr=2e-3, warmup_steps=5, eval_limit=40),
     'default': dict(n_train=12000, n_valid=300, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
                     max_steps=800, batch_size=32, lr=1e-3, warmup_steps=40, eval_limit=0),
-    # the recipe the learning curves found (paper/runs/thoughts): symbolic ProsQA on a fresh stream, one core per run
+    # the recipe the learning curves found (paper/runs/probes, paper/runs/thoughts): symbolic ProsQA with 9-12 nodes on a
+    # fresh stream, one core per run; CoT leaves chance after about 3,000 updates, so a curriculum's CoT stage gets 3,600
     'learn': dict(encoding='symbolic', stream=True, min_nodes=9, max_nodes=12, min_hops=2, max_hops=3, max_stage=3,
                   n_train=200, n_valid=200, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
-                  max_steps=1500, batch_size=64, lr=1e-3, warmup_steps=100, min_lr_ratio=1.0, eval_every=100, curve_n=100,
-                  ckpt_every=250, eval_limit=0, thought_sweep=200),
+                  max_steps=6000, cot_steps=3600, stage_steps=480, batch_size=64, lr=1e-3, warmup_steps=100, min_lr_ratio=1.0,
+                  eval_every=100, curve_n=100, ckpt_every=500, eval_limit=0, thought_sweep=200),
 }
 
 @dataclass
@@ -84,6 +85,7 @@ class RunConfig:
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
     init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
+    cot_steps: int = 0  # updates of the CoT stage (stage 0) of a curriculum; 0 = stage_steps
     mod: bool = False  # Mixture-of-Depths routing in every mod_every-th block (lahr.mod)
     mod_capacity: float = 0.125  # fraction of the tokens a routed block processes
     mod_every: int = 2
@@ -118,7 +120,7 @@ class RunConfig:
         for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit', 'eval_every', 'grow_steps'):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.lr, (int, float)) and self.lr > 0, 'lr', '> 0')
-        for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
+        for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage', 'cot_steps'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step', 'an integer >= 1')
         need(self.stage is None or (isinstance(self.stage, int) and 0 <= self.stage <= self.max_stage), 'stage',
              f'None or an integer in [0, max_stage={self.max_stage}]')
@@ -221,7 +223,7 @@ def train_stream(cfg:RunConfig, tok, splits:dict) -> TrainStream:
 def stage_plan(cfg:RunConfig) -> list[tuple[int | None, int]]:
     "[(stage, updates)] of the run: the curriculum of a thought method, one stage (None) otherwise."
     if cfg.method not in THOUGHT_METHODS: return [(None, cfg.max_steps)]
-    return curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage)
+    return curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage, cfg.cot_steps)
 
 def stage_at(plan:list, step:int):
     "The stage that update `step` (0-based) trains at under `plan`."
@@ -432,12 +434,17 @@ def plot_losses(records, path=None):
 # %% ../nbs/09_run.ipynb #0c34afac
 RECORD_FILES = ('run.json', 'metrics.json', 'metrics.jsonl', 'stages.json', 'run.ipynb')
 
+_BAR = re.compile(r'\d+/\d+ \[')  # a tqdm progress line: '3000/6000 [28:44<00:00, ...'
+
 def strip_images(notebook_text:str) -> str:
-    "A notebook's JSON without the images in its outputs (they are re-drawn from the records)."
+    "A notebook's JSON without the images in its outputs (re-drawn from the records) and with only the last progress line."
     import nbformat
     nb = nbformat.reads(notebook_text, as_version=4)
     for c in nb.cells:
-        for o in c.get('outputs', []):
+        outs = c.get('outputs', [])
+        bars = [i for i, o in enumerate(outs) if o.get('output_type') == 'stream' and _BAR.search(o.get('text', ''))]
+        c['outputs'] = [o for i, o in enumerate(outs) if i not in bars[:-1]]
+        for o in c['outputs']:
             if 'data' in o: o['data'] = {k: v for k, v in o['data'].items() if not k.startswith('image/')}
     return nbformat.writes(nb)
 

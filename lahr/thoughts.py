@@ -307,6 +307,7 @@ def curriculum(method: str, max_steps: int,
                max_stage: int = 6,
                stage_steps: int = 0,      # updates per stage before the last; 0 = max_steps // (stages + 2)
                start_stage: int = 0,      # the first stage (1 for a model already trained on CoT, which is stage 0)
+               cot_steps: int = 0,        # updates of stage 0, the CoT stage (when start_stage is 0); 0 = stage_steps
               ) -> list[tuple[int, int]]:
     "[(stage, updates)] a method trains through; the updates add up to `max_steps`."
     if method not in THOUGHT_METHODS: raise ValueError(f"curriculum applies to {THOUGHT_METHODS}, not {method!r}")
@@ -315,10 +316,11 @@ def curriculum(method: str, max_steps: int,
     if not 0 <= start_stage <= stage: raise ValueError(f"start_stage must be in [0, stage={stage}], got {start_stage}")
     if method not in CURRICULUM_METHODS: return [(stage, max_steps)]
     stage_steps = stage_steps or max_steps // (stage - start_stage + 3)
-    rest = max_steps - (stage - start_stage) * stage_steps
+    plan = [(k, cot_steps if k == 0 and cot_steps else stage_steps) for k in range(start_stage, stage)]
+    rest = max_steps - sum(n for _, n in plan)
     if rest < 1: raise ValueError(f"max_steps={max_steps} leaves nothing for the last stage after {stage - start_stage} stages of "
-                                  f"stage_steps={stage_steps}; raise max_steps or lower stage_steps")
-    return [(k, stage_steps) for k in range(start_stage, stage)] + [(stage, rest)]
+                                  f"stage_steps={stage_steps} (cot_steps={cot_steps}); raise max_steps or lower stage_steps")
+    return plan + [(stage, rest)]
 
 # %% ../nbs/05_thoughts.ipynb #c051
 def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int = 128, num_hidden_layers: int = 4,
