@@ -60,7 +60,7 @@ def run_row(m:dict) -> dict:
                 token_embed_norm=last.get('token_embed_norm'), max_steps=c['max_steps'], n_train=c['n_train'],
                 train_seconds=m.get('train_seconds'), final_loss=m.get('final_loss'),
                 thought_sweep=m.get('thought_sweep') or [], stages=m.get('stages') or [],
-                learning_curve=m.get('learning_curve') or [])
+                learning_curve=m.get('learning_curve') or [], init_from=c.get('init_from'))
 
 def load_runs(runs_dir) -> pd.DataFrame:
     "One row per run folder (a folder with `run.json`) under `runs_dir`; a `FileNotFoundError` names runs without complete metrics."
@@ -109,7 +109,7 @@ def fake_runs(folder, accs:dict, seeds=(0,)) -> Path:
 
 # %% ../nbs/13_thought_results.ipynb #c012
 def method_table(runs:pd.DataFrame) -> pd.DataFrame:
-    "One row per task × method: accuracies (mean ± 95% interval over seeds), n, tokens and thoughts per answer, ms/answer, option rate."
+    "Per task × method: accuracy (mean ± 95% interval over seeds), n, tokens and thoughts per answer, ms, option rate, its start."
     num = lambda x, f: '–' if pd.Series(x).isna().all() else format(pd.Series(x).mean(), f)
     rows = []
     for (task, method), r in runs.groupby(['task', 'method'], sort=False):
@@ -117,7 +117,8 @@ def method_table(runs:pd.DataFrame) -> pd.DataFrame:
                      'published acc': mean_ci(r.published_accuracy), 'n test': num(r.n_test, '.0f'),
                      'n published': num(r.n_published, '.0f'), 'tokens/answer': num(r.mean_new_tokens, '.1f'),
                      'thoughts/answer': num(r.mean_thoughts, '.1f'), 'ms/answer': num(r.ms_per_answer, '.1f'),
-                     'option rate': num(r.option_rate, '.2f')})
+                     'option rate': num(r.option_rate, '.2f'),
+                     'starts from': ', '.join(sorted({Path(p).name if isinstance(p, str) else 'scratch' for p in r.init_from}))})
     return pd.DataFrame(rows)
 
 def norm_table(runs:pd.DataFrame) -> pd.DataFrame:
