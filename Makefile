@@ -99,7 +99,7 @@ HEADLINE = cot coconut
 thoughts: $(STAMP)
 	printf '%s\n' $(THOUGHT_RUNS) | xargs -P $(THOUGHT_JOBS) -I{} sh -c 'set -- $$(echo {} | tr / " "); \
 	  keep=$$([ "$$3" = 0 ] && echo " $(HEADLINE) " | grep -q " $$2 " && echo "--keep-model paper/checkpoints/$$1-$$2"); \
-	  pronto=$$([ "$$1" = prontoqa ] && echo "-p max_stage=6"); \
+	  pronto=$$([ "$$1" = prontoqa ] && echo "-p max_stage=6 -p stage_steps=240"); \
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$pronto \
 	    --out runs/thoughts/$$1/$$2-s$$3 --record paper/runs/thoughts/$$1/$$2-s$$3 $$keep --quiet'
 	$(MAKE) paper

@@ -453,7 +453,7 @@ def record_run(run_dir, dest, model_to=None) -> Path:
     run_dir, dest = Path(run_dir), Path(dest)
     m = complete_metrics(run_dir / 'metrics.json')
     if m is None: raise FileNotFoundError(f"{run_dir} has no complete metrics.json: finish the run before recording it")
-    swaps = [(str(run_dir.resolve()), dest.as_posix()), (str(Path.cwd().resolve()), '.')]
+    swaps = [(str(run_dir.resolve()), dest.as_posix()), (str(Path.cwd().resolve()), '.'), (tempfile.gettempdir() + '/', '<tmp>/')]
     def scrub(text):
         for a, b in swaps: text = text.replace(a, b)
         return text
