@@ -314,11 +314,14 @@ class Trainer:
         "Save the model for inference with `save_pretrained` (safetensors) to `path`, by default `out_dir/model`."
         if path is None and self.out_dir is None: raise ValueError("save_final needs a path when cfg.out_dir is None")
         path = Path(path or self.out_dir / 'model')
-        if not self.is_main: pass
-        elif hasattr(self.model, 'save_pretrained'): self.model.save_pretrained(path)
-        else: path.mkdir(parents=True, exist_ok=True); save_model(self.model, str(path / 'model.safetensors'))
+        if self.is_main: self._save_model(path)
         barrier()
         return path
+
+    def _save_model(self, path: Path):
+        "Write the model to `path` (this process only: the caller synchronises)."
+        if hasattr(self.model, 'save_pretrained'): self.model.save_pretrained(path)
+        else: path.mkdir(parents=True, exist_ok=True); save_model(self.model, str(path / 'model.safetensors'))
 
     def _sync_metrics(self):
         "Keep only the records up to the current step, in memory and in metrics.jsonl (a kill may have logged past the checkpoint)."
@@ -375,7 +378,7 @@ class Trainer:
             if key not in metrics: raise KeyError(f"best_key={key!r} is not among the metrics eval_fn returned: {sorted(metrics)}")
             if self.best is None or metrics[key] > self.best:
                 self.best = metrics[key]
-                if self.out_dir is not None: self.save_final(self.out_dir / 'best')
+                if self.out_dir is not None: self._save_model(self.out_dir / 'best')  # rank 0 alone evaluates: no barrier
         return dict(metrics, eval_seconds=time.perf_counter() - t0)
 
     def _log(self, **extra) -> dict:

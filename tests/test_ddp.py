@@ -49,3 +49,15 @@ def test_lahr_train_under_torchrun(tmp_path):
     assert json.loads(printed[0])['run'] == m['run'] == 'prosqa-no_cot-smoke-s0'
     assert m['final_loss'] < m['first_loss'] and m['eval']['test']['n'] == 40
     assert curve(tmp_path / 'run')[-1]['step'] == m['config']['max_steps']  # rank 0 logged the whole curve
+
+def test_learning_curve_and_best_model_under_torchrun(tmp_path):
+    # rank 0 alone evaluates and keeps the best model; the other rank must not wait for it at a barrier
+    lahr = str(Path(sys.executable).parent / 'lahr')
+    r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', lahr, 'train',
+                        '--preset', 'smoke', '--method', 'no_cot', '--out', str(tmp_path / 'run'), '-p', 'progress=false',
+                        '-p', 'eval_every=20', '-p', 'curve_n=8'], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    m = json.loads((tmp_path / 'run' / 'metrics.json').read_text())
+    assert [c['step'] for c in m['learning_curve']] == [20, 40]
+    assert m['selected'] == 'best' and m['best_valid_accuracy'] == max(c['valid_accuracy'] for c in m['learning_curve'])
+    assert (tmp_path / 'run' / 'best' / 'task.json').exists()
