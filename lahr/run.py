@@ -18,7 +18,7 @@ from .config import LahrConfig, check_field
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
 from .data import METHODS, THOUGHT_METHODS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
-from .train import TrainConfig, Trainer, dist_env, barrier, to_device
+from .train import TrainConfig, Trainer, dist_env, barrier, to_device, replace_dir
 from .evaluate import evaluate_accuracy, perplexity, load_model_dir
 from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings, load_thoughts
 from .memory import set_memory_write
@@ -457,13 +457,12 @@ def record_run(run_dir, dest, model_to=None) -> Path:
     def scrub(text):
         for a, b in swaps: text = text.replace(a, b)
         return text
-    tmp = dest.with_name(dest.name + '.tmp')
-    shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir(parents=True)
-    for name in RECORD_FILES:
-        if (run_dir / name).exists():
-            text = (run_dir / name).read_text()
-            (tmp / name).write_text(scrub(strip_images(text) if name.endswith('.ipynb') else text))
-    shutil.rmtree(dest, ignore_errors=True); os.replace(tmp, dest)
+    def write(tmp: Path):
+        for name in RECORD_FILES:
+            if (run_dir / name).exists():
+                text = (run_dir / name).read_text()
+                (tmp / name).write_text(scrub(strip_images(text) if name.endswith('.ipynb') else text))
+    replace_dir(dest, write)  # atomic, as checkpoints are: a killed copy never leaves half a record
     if model_to is not None:
         model_to = Path(model_to); shutil.rmtree(model_to, ignore_errors=True)
         shutil.copytree(run_dir / m.get('selected', 'model'), model_to)
