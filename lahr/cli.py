@@ -11,7 +11,7 @@ __all__ = ['BENCHES', 'cmd_data', 'cmd_table', 'cmd_eval', 'run_notebook_path', 
 import argparse, json, os, sys
 from concurrent.futures import ThreadPoolExecutor
 from unittest.mock import patch
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from .tasks import TASKS, make_task_data
 from .data import METHODS
@@ -114,7 +114,7 @@ def cmd_run(a):
     if (a.out or a.record) and len(runs) > 1: raise ValueError("--out and --record name one run: give one method and one seed")
     if a.keep_model and not a.record: raise ValueError("--keep-model goes with --record")
     configs = [RunConfig.from_preset(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra) for m, s in runs]
-    if a.root: configs = [RunConfig.from_preset(**{**asdict(c), 'out_dir': str(Path(a.root) / c.name)}) for c in configs]
+    if a.root: configs = [replace(c, out_dir=str(Path(a.root) / c.name)) for c in configs]
     if a.record and not a.force and (done := complete_metrics(Path(a.record) / 'metrics.json')):
         return dict(runs=[{**summary(done), 'skipped': True, 'record': a.record}])  # recorded before, maybe on another machine
     result = run_all(configs, force=a.force, progress=not a.quiet, jobs=a.jobs)  # a bad parameter has failed above

@@ -327,8 +327,7 @@ def option_rate(predictions:list, examples:list) -> float | None:
     def options(e):
         sym = e['idx_to_symbol']
         if e['answer'] == sym[e['target']]: return {sym[e['target']], sym[e['neg_target']]}  # symbolic: bare node tokens
-        who = e['idx_to_symbol'][e['root']]
-        return {normalize_answer(f"{who} is a {e['idx_to_symbol'][i]}.") for i in (e['target'], e['neg_target'])}
+        return {normalize_answer(f"{sym[e['root']]} is a {sym[i]}.") for i in (e['target'], e['neg_target'])}
     return sum(p['prediction'] in options(e) for p, e in zip(predictions, examples)) / len(examples)
 
 def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:

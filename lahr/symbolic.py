@@ -4,8 +4,8 @@
 
 # %% ../nbs/06b_symbolic.ipynb #c003
 from __future__ import annotations
-import hashlib, random
-from .tasks import prosqa_hops, _pronto_parse, check_example
+import random
+from .tasks import prosqa_hops, _pronto_parse, check_example, stable_seed
 from .data import word_tokenizer
 
 # %% auto #0
@@ -88,7 +88,7 @@ SYMBOLIC_TASKS = {"prosqa": symbolic_prosqa, "prontoqa": symbolic_prontoqa}
 
 def draw_rng(*key) -> random.Random:
     "A `random.Random` seeded by `key` (stable across runs, processes and platforms)."
-    return random.Random(int.from_bytes(hashlib.sha256(":".join(map(str, key)).encode()).digest()[:8], "big"))
+    return random.Random(stable_seed(*key))
 
 def to_symbolic(ex: dict, task: str, rng: random.Random) -> dict:
     "`ex` of `task` in the symbolic encoding (a ValueError for a task that has none)."

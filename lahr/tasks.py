@@ -14,7 +14,7 @@ __all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCE
            'RECALL_COLOURS', 'RECALL_FILLER', 'TASKS', 'data_dirs', 'data_path', 'check_example', 'load_examples',
            'save_examples', 'gsm8k_example', 'load_gsm8k', 'prosqa_graph', 'prosqa_example', 'generate_prosqa',
            'prosqa_hops', 'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa', 'dataset_stats',
-           'recall_example', 'check_recall', 'recall_breakdown', 'task_example', 'make_task_data']
+           'recall_example', 'check_recall', 'recall_breakdown', 'stable_seed', 'task_example', 'make_task_data']
 
 # %% ../nbs/06_tasks.ipynb #c006
 def data_dirs() -> list[Path]:
@@ -423,9 +423,13 @@ TASKS = ("prosqa", "prontoqa", "gsm8k", "recall", "recall1")
 _GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example, "recall": recall_example,
                "recall1": partial(recall_example, facts=1)}
 
+def stable_seed(*key) -> int:
+    "A 64-bit seed from the parts of `key` (stable across runs, processes and platforms, unlike `hash`)."
+    return int.from_bytes(hashlib.sha256(":".join(map(str, key)).encode()).digest()[:8], "big")
+
 def _split_seed(seed: int, split: str) -> int:
-    "A seed for `split`, derived from `seed` (stable across runs and platforms)."
-    return int.from_bytes(hashlib.sha256(f"lahr:{seed}:{split}".encode()).digest()[:8], "big")
+    "A seed for `split`, derived from `seed`."
+    return stable_seed("lahr", seed, split)
 
 def _gsm8k_file(split: str) -> Path:
     "The GSM8K file a split draws from: train.jsonl (train, valid) or test.jsonl (test); else the bundled test sample."

@@ -17,7 +17,7 @@ import torch
 from .run import RunConfig, complete_metrics
 from .data import THOUGHT_METHODS, FEEDBACK_METHODS, Collator, encode_example
 from .tasks import load_examples
-from .results import mean_sd, to_markdown, _fig, plot_thought_sweep
+from .results import to_markdown, _fig, plot_thought_sweep
 
 # %% ../nbs/13_thought_results.ipynb #c006
 METHOD_ORDER = ('no_cot', 'cot', 'coconut', 'pause', 'pause_as_thought', 'coconut_no_curriculum')
