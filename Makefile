@@ -76,11 +76,12 @@ assets: $(STAMP)
 RUN_PRESET ?= learn
 RUN_STEPS ?= 1200
 RUN_STAGE_STEPS ?= 300
+RUN_WARMUP ?= 50
 RUN_FROM ?= paper/checkpoints/prosqa-cot
 run: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(RUN_PRESET) --task prosqa --methods cot coconut --jobs 2 \
 	  --root runs/main-$(RUN_PRESET) --quiet -p init_from=$(RUN_FROM) -p start_stage=1 -p max_steps=$(RUN_STEPS) \
-	  -p stage_steps=$(RUN_STAGE_STEPS) -p cot_steps=0 -p warmup_steps=50
+	  -p stage_steps=$(RUN_STAGE_STEPS) -p cot_steps=0 -p warmup_steps=$(RUN_WARMUP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table runs/main-$(RUN_PRESET)
 
 # The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/20_results, paper/).
