@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['PRESETS', 'PUBLISHED', 'METRIC_KEYS', 'RECORD_FILES', 'RunConfig', 'write_json', 'complete_metrics', 'prepare_data',
-           'build_model', 'train_stream', 'stage_plan', 'stage_at', 'learning_curve', 'stage_norms', 'save_run_model',
-           'train_method', 'thought_perplexity', 'unk_rate', 'option_rate', 'compute_costs', 'peak_memory_mb',
-           'evaluate_set', 'evaluate_run', 'model_and_tokenizer', 'run_experiment', 'plot_losses', 'strip_images',
-           'record_run']
+           'build_model', 'train_stream', 'stage_plan', 'stage_at', 'learning_curve', 'stage_norms', 'init_updates',
+           'save_run_model', 'train_method', 'thought_perplexity', 'unk_rate', 'option_rate', 'compute_costs',
+           'peak_memory_mb', 'evaluate_set', 'evaluate_run', 'model_and_tokenizer', 'run_experiment', 'plot_losses',
+           'strip_images', 'record_run']
 
 # %% ../nbs/09_run.ipynb #c003
 import bisect, itertools, json, math, os, re, shutil, tempfile, time, warnings
@@ -250,10 +250,16 @@ def stage_norms(model, data:TrainStream, tok, n:int=16) -> dict:
     with torch.no_grad(): model(**batch)
     return model.norm_stats(reset=True)
 
-def save_run_model(cfg:RunConfig, tok, path):
-    "Add the tokenizer and `task.json` (task, encoding, thought settings) to a saved model folder, so `lahr eval` reads it right."
+def init_updates(cfg:RunConfig) -> int | None:
+    "Updates the starting weights had already seen: 0 from scratch, `updates` in `init_from`'s task.json (None if it has none)."
+    if not cfg.init_from: return 0
+    f = Path(cfg.init_from) / 'task.json'
+    return json.loads(f.read_text()).get('updates') if f.exists() else None
+
+def save_run_model(cfg:RunConfig, tok, path, updates:int | None = None):
+    "Add the tokenizer and `task.json` (task, encoding, thought settings, updates seen) to a saved model folder, for `lahr eval`."
     tok.save_pretrained(path)
-    write_json(Path(path) / 'task.json', dict(task=cfg.task, encoding=cfg.encoding, method=cfg.method, **cfg.thought_kw))
+    write_json(Path(path) / 'task.json', dict(task=cfg.task, encoding=cfg.encoding, method=cfg.method, updates=updates, **cfg.thought_kw))
 
 def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
     "(model, trainer) after training through one `Trainer`: the model itself, or inside `ContinuousThoughts` along its curriculum."
@@ -291,10 +297,11 @@ def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
                                final_loss=next((r['loss'] for r in reversed(trainer.records) if r['step'] <= s['end_step']), None))
                           for i, s in enumerate(stages)]
         if trainer.is_main: write_json(stages_file, stages)
-    best = cfg.dir / 'best'
-    if trainer.is_main:
-        for d in (cfg.dir / 'model', best):
-            if d.exists(): save_run_model(cfg, tok, d)
+    best, start = cfg.dir / 'best', init_updates(cfg)
+    best_step = next((r['step'] for r in trainer.records if tcfg.best_key and r.get(tcfg.best_key) == trainer.best), None)
+    if trainer.is_main:  # each saved model says how many updates its weights have seen, counting those of init_from
+        for d, step in ((cfg.dir / 'model', trainer.step), (best, best_step)):
+            if d.exists(): save_run_model(cfg, tok, d, None if start is None or step is None else start + step)
     barrier()
     trainer.selected = 'best' if tcfg.best_key and best.exists() else 'model'
     if trainer.selected == 'best':  # evaluate the model chosen on the validation split
@@ -397,7 +404,7 @@ def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dic
         first_loss=records[0]['loss'] if records else None, final_loss=records[-1]['loss'] if records else None,
         loss_curve=[dict(step=r['step'], loss=r['loss']) for r in records],
         learning_curve=[{k: r[k] for k in ('step', 'stage', 'train_accuracy', 'valid_accuracy') if k in r} for r in records if 'valid_accuracy' in r],
-        selected=getattr(trainer, 'selected', 'model'), best_valid_accuracy=trainer.best)
+        selected=getattr(trainer, 'selected', 'model'), best_valid_accuracy=trainer.best, init_updates=init_updates(cfg))
 
 def model_and_tokenizer(cfg:RunConfig, splits:dict) -> tuple:
     "A fresh model with a tokenizer over the training split, or (with `init_from`) a trained run's model and tokenizer."

@@ -43,7 +43,9 @@ def task_label(c:dict) -> str:
     "The task as tables name it: with its encoding and, off the published size, its graph size (`prosqa-sym 12-16 nodes`)."
     label = c['task'] + ('-sym' if c.get('encoding') == 'symbolic' else '')
     size = (c.get('min_nodes', 20), c.get('max_nodes', 26))
-    return label + (f' {size[0]}-{size[1]} nodes' if c['task'] == 'prosqa' and size != (20, 26) else '')
+    if c['task'] != 'prosqa' or size == (20, 26): return label
+    hops = (c.get('min_hops'), c.get('max_hops'))
+    return label + f' {size[0]}-{size[1]} nodes' + (f' {hops[0]}-{hops[1]} hops' if None not in hops else '')
 
 def run_row(m:dict) -> dict:
     "One table row from a complete run's metrics: what ran, and how its answers scored and cost."
@@ -60,7 +62,7 @@ def run_row(m:dict) -> dict:
                 token_embed_norm=last.get('token_embed_norm'), max_steps=c['max_steps'], n_train=c['n_train'],
                 train_seconds=m.get('train_seconds'), final_loss=m.get('final_loss'),
                 thought_sweep=m.get('thought_sweep') or [], stages=m.get('stages') or [],
-                learning_curve=m.get('learning_curve') or [], init_from=c.get('init_from'))
+                learning_curve=m.get('learning_curve') or [], init_from=c.get('init_from'), init_updates=m.get('init_updates'))
 
 def load_runs(runs_dir) -> pd.DataFrame:
     "One row per run folder (a folder with `run.json`) under `runs_dir`; a `FileNotFoundError` names runs without complete metrics."
@@ -172,8 +174,9 @@ def plot_norms(runs:pd.DataFrame):
 
 # %% ../nbs/13_thought_results.ipynb #7131612c
 def curve_frame(runs:pd.DataFrame) -> pd.DataFrame:
-    "Long form of the learning curves: one row per run, evaluation step and split (valid, train)."
-    return pd.DataFrame([dict(task=r.task, method=r.method, seed=r.seed, step=p['step'], split=split, accuracy=p[f'{split}_accuracy'])
+    "Long form of the learning curves: one row per run, evaluation and split; `step` counts the updates of `init_from` too."
+    start = lambda r: r.init_updates if pd.notna(r.init_updates) else 0  # a record that does not say starts at 0
+    return pd.DataFrame([dict(task=r.task, method=r.method, seed=r.seed, step=start(r) + p['step'], split=split, accuracy=p[f'{split}_accuracy'])
                          for r in runs.itertuples() for p in r.learning_curve for split in ('valid', 'train') if f'{split}_accuracy' in p],
                         columns=['task', 'method', 'seed', 'step', 'split', 'accuracy'])
 
