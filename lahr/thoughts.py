@@ -18,9 +18,9 @@ from .data import (THOUGHT_TOKENS, FEEDBACK_METHODS, CURRICULUM_METHODS, THOUGHT
                        require_special_tokens, until_eos)
 
 # %% auto #0
-__all__ = ['THOUGHT_NORMS', 'ThoughtLayout', 'align_thoughts', 'ThoughtsOutput', 'ContinuousThoughts', 'fill_thoughts',
-           'naive_thoughts_forward', 'generate_thoughts', 'generate_recomputed', 'init_thought_embeddings',
-           'add_thought_tokens', 'load_thoughts', 'curriculum', 'bench_thoughts']
+__all__ = ['THOUGHT_NORMS', 'SOFT_TAU', 'ThoughtLayout', 'align_thoughts', 'ThoughtsOutput', 'ContinuousThoughts',
+           'fill_thoughts', 'naive_thoughts_forward', 'generate_thoughts', 'generate_recomputed',
+           'init_thought_embeddings', 'add_thought_tokens', 'load_thoughts', 'curriculum', 'bench_thoughts']
 
 # %% ../nbs/05_thoughts.ipynb #c008
 @dataclass
@@ -81,7 +81,8 @@ class ThoughtsOutput(ModelOutput):
     thoughts: tuple | None = None               # N tensors [B, D]: the vectors fed at the thought positions
     inputs_embeds: torch.Tensor | None = None   # [B, L, D] token embeddings of the aligned layout
 
-THOUGHT_NORMS = ("none", "rescale", "project")
+THOUGHT_NORMS = ("none", "rescale", "project", "soft")
+SOFT_TAU = 0.5  # temperature of the 'soft' thought: softmax(logits / tau) · E (HRPO's value)
 
 class ContinuousThoughts(nn.Module):
     "A causal LM whose `<thought>` positions read the last hidden state of the position before them (COCONUT)."
@@ -108,6 +109,8 @@ class ContinuousThoughts(nn.Module):
         if self.thought_norm == "rescale":
             target = self.embed.weight.detach().norm(dim=-1).mean()
             return h * (target / h.norm(dim=-1, keepdim=True).clamp_min(1e-6))
+        if self.thought_norm == "soft":  # the model's next-token distribution, sharpened, as a mixture of token embeddings
+            return F.softmax(self.model.get_output_embeddings()(h).float() / SOFT_TAU, -1).to(h.dtype) @ self.embed.weight  # [B, D]
         return self.proj(h) if self.proj is not None else h
 
     def reset_norm_stats(self):
