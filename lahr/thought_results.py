@@ -6,7 +6,7 @@
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'chance', 'mean_ci', 'method_label', 'task_label', 'run_row', 'load_runs',
            'fake_metrics', 'fake_runs', 'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'stage_norms',
            'plot_norms', 'curve_frame', 'plot_learning_curves', 'copy_accuracy', 'run_copy_accuracy', 'copy_table',
-           'sweep_table', 'write_thought_results']
+           'read_probe', 'probe_table', 'plot_probe_curves', 'sweep_table', 'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import json, re
@@ -232,6 +232,38 @@ def copy_table(runs:pd.DataFrame, n:int=40) -> pd.DataFrame:
     rows = [run_copy_accuracy(d, n) for d in runs.dir if (Path(d) / 'model').is_dir()]
     return pd.DataFrame(rows, columns=['task', 'method', 'updates', 'copy_accuracy', 'template_accuracy', 'n_copy', 'n_template'])
 
+# %% ../nbs/13_thought_results.ipynb #f43f78cf
+def read_probe(folder) -> dict:
+    "A probe's config (`run.json`), its evaluations (records of `metrics.jsonl` with a held-out accuracy), whether it finished."
+    folder = Path(folder)
+    curve = [r for r in map(json.loads, (folder / 'metrics.jsonl').read_text().splitlines()) if 'valid_accuracy' in r]
+    return dict(name=folder.name, config=json.loads((folder / 'run.json').read_text()), curve=curve,
+                complete=complete_metrics(folder / 'metrics.json') is not None)
+
+def probe_table(probes_dir) -> pd.DataFrame:
+    "One row per probe folder under `probes_dir`: what it trained, from where, how far it got, best and last held-out accuracy."
+    rows = []
+    for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json')):
+        p = read_probe(f); c, curve = p['config'], p['curve']
+        best = max(curve, key=lambda r: r['valid_accuracy'], default=None)
+        rows.append({'probe': p['name'], 'task': task_label(c), 'method': method_label(c['method'], c.get('thought_norm', 'none')),
+                     'starts from': Path(c['init_from']).name if c.get('init_from') else 'scratch', 'lr': c['lr'],
+                     'batch': c['batch_size'], 'mix': c.get('mix_prob', 0.0), 'grow': c.get('grow_steps', 0),
+                     'updates': f"{curve[-1]['step'] if curve else 0}/{c['max_steps']}", 'finished': p['complete'],
+                     'best valid': f"{best['valid_accuracy']:.2f} @ {best['step']}" if best else '–',
+                     'last valid': f"{curve[-1]['valid_accuracy']:.2f}" if curve else '–'})
+    return pd.DataFrame(rows)
+
+def plot_probe_curves(probes_dir):
+    "Held-out accuracy against updates for every probe (one line each) and the chance line."
+    fig, ax = _fig(1, 7, 4)
+    for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json')):
+        p = read_probe(f)
+        if p['curve']: ax.plot([r['step'] for r in p['curve']], [r['valid_accuracy'] for r in p['curve']], lw=1, label=p['name'])
+    ax.axhline(0.5, ls=':', c='k', lw=1)
+    ax.set(ylim=(0, 1.02), xlabel='updates (of the probe itself)', ylabel='held-out accuracy', title='probes')
+    ax.legend(fontsize=6, ncol=2); fig.tight_layout(); return fig
+
 # %% ../nbs/13_thought_results.ipynb #c028
 FIGURES = {'accuracy': plot_accuracy, 'curves': plot_learning_curves, 'cost': plot_cost, 'sweep': plot_thought_sweep,
            'norms': plot_norms}
@@ -245,8 +277,8 @@ def sweep_table(runs:pd.DataFrame) -> pd.DataFrame:
     t.columns = [f'{c:g} thoughts' for c in t.columns]
     return t.map(lambda v: f'{v:.3f}').reset_index()
 
-def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40) -> dict:
-    "The method table, norms and sweep (`out_dir/thought_results.md`) and figures (`out_dir/figures/thoughts_*.png`) of `runs_dir`."
+def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40, probes_dir=None) -> dict:
+    "Tables (`out_dir/thought_results.md`) and figures (`out_dir/figures/thoughts_*.png`) of `runs_dir`, and of the probes if given."
     import matplotlib.pyplot as plt
     runs, out = load_runs(runs_dir), Path(out_dir)
     (out / 'figures').mkdir(parents=True, exist_ok=True)
@@ -257,7 +289,12 @@ def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40) -> dict:
              ('Accuracy against thoughts at inference', sweep_table(runs)),
              (f'Teacher-forced accuracy on copied vs template tokens (first {copy_n} test questions)', copy_table(runs, copy_n).round(3)),
              ('Training budget per run', setup)]
+    figures = [out / 'figures' / f'thoughts_{n}.png' for n in FIGURES]
+    if probes_dir is not None:
+        parts.append(('The recipe search: probes (held-out accuracy on curve_n validation questions per evaluation)', probe_table(probes_dir)))
+        fig = plot_probe_curves(probes_dir); figures.append(out / 'figures' / 'thoughts_probes.png')
+        fig.savefig(figures[-1], dpi=130); plt.close(fig)
     text = f'# Continuous thoughts: results\n\nRuns: `{runs_dir}` ({len(runs)} runs).\n'
     text += ''.join(f'\n## {title}\n\n{to_markdown(df) if len(df) else "(none)"}\n' for title, df in parts)
     (out / 'thought_results.md').write_text(text)
-    return dict(n_runs=len(runs), table=out / 'thought_results.md', figures=[out / 'figures' / f'thoughts_{n}.png' for n in FIGURES])
+    return dict(n_runs=len(runs), table=out / 'thought_results.md', figures=figures)
