@@ -103,15 +103,18 @@ def stage_thoughts(n_steps: int, stage: int,
 def example_pieces(ex: dict, tok, method: str,
                    stage: int | None = None,  # curriculum stage of a thought method; None = max_stage (what inference uses)
                    thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
-                  ) -> list[tuple[str | list[int], bool]]:
-    "The pieces of `ex`'s training sequence for `method`: (text or token ids, supervised)."
+                   thought_labels: bool = False,  # the state before a replaced step's first thought also predicts the step
+                  ) -> list[tuple[str | list[int], bool | list[int]]]:
+    "The pieces of `ex`'s training sequence for `method`: (text or token ids, supervised: True, False or their labels)."
     check_method(method); check_example(ex); require_special_tokens(tok, "bos_token", "eos_token")
     steps, span = (ex["steps"] if method == "cot" else []), []
     if method in THOUGHT_METHODS:
         bot, eot, thought = thought_token_ids(tok)
         replaced, n = stage_thoughts(len(ex["steps"]), max_stage if stage is None else stage, thoughts_per_step,
                                      max_stage, pad_to_max_stage)
-        steps, span = ex["steps"][replaced:], [([bot] + [thought] * n + [eot], False)]
+        c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
+        targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]  # step j's first token
+        steps, span = ex["steps"][replaced:], [([bot], False), ([thought] * n, thought_labels and targets), ([eot], False)]
     return [([tok.bos_token_id], False), (ex["question"], False), *span, *((s, True) for s in steps),
             (ANSWER_MARKER, True), (ex["answer"], True), ([tok.eos_token_id], True)]
 
@@ -123,7 +126,7 @@ def encode_pieces(pieces: list[tuple[str | list[int], bool]], tok) -> dict:
             piece = tok(piece if first_text else " " + piece, add_special_tokens=False).input_ids
             first_text = False
         input_ids += piece
-        labels += piece if supervised else [-100] * len(piece)
+        labels += piece if supervised is True else list(supervised) if supervised else [-100] * len(piece)
     return dict(input_ids=input_ids, labels=labels)
 
 def encode_example(ex: dict, tok, method: str, **stage) -> dict:
@@ -133,7 +136,7 @@ def encode_example(ex: dict, tok, method: str, **stage) -> dict:
 def encode_prompt(ex: dict, tok, method: str = "cot", **stage) -> list[int]:
     "Ids a model generates from: the unsupervised leading pieces of the sequence (`<bos> Q`, `<bos> Q <bot> <thought>* <eot>`)."
     pieces = example_pieces(ex, tok, method, **stage)
-    n = next(i for i, (_, supervised) in enumerate(pieces) if supervised)
+    n = next(i for i, (_, supervised) in enumerate(pieces) if supervised is True)
     return encode_pieces(pieces[:n], tok)["input_ids"]
 
 # %% ../nbs/06a_data.ipynb #c030
@@ -143,6 +146,7 @@ class TaskDataset(Dataset):
                  max_len: int | None = None,  # drop examples with more tokens than this; None keeps all
                  stage: int | None = None,    # thought methods: the curriculum stage (None = max_stage)
                  thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
+                 thought_labels: bool = False,  # see `example_pieces`
                  skip_short: bool = False,    # thought methods: leave out examples with fewer steps than their stage
                  mix_prob: float = 0.0,       # thought methods: probability that an example is encoded at another stage
                  seed: int = 0):              # the draw of those other stages (uniform over 0..max_stage)
@@ -151,7 +155,7 @@ class TaskDataset(Dataset):
         main = max_stage if stage is None else stage
         rng = random.Random(seed)
         stages = [rng.randrange(max_stage + 1) if rng.random() < mix_prob else main for _ in examples]
-        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage)
+        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage, thought_labels=thought_labels)
         thoughts = method in THOUGHT_METHODS
         idx = [i for i, e in enumerate(examples) if not (thoughts and skip_short and len(e["steps"]) < stages[i])]
         if len(idx) < len(examples):

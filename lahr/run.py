@@ -82,6 +82,7 @@ class RunConfig:
     mix_prob: float = 0.0  # probability that a training example is drawn at another stage
     reset_optimizer: bool = False  # True: clear AdamW's moments at each new curriculum stage (COCONUT's GPT-2 recipe)
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
+    thought_labels: bool = False  # the state before a replaced step's first thought also predicts the step (not in COCONUT)
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
     init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
@@ -124,7 +125,7 @@ class RunConfig:
         need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step', 'an integer >= 1')
         need(self.stage is None or (isinstance(self.stage, int) and 0 <= self.stage <= self.max_stage), 'stage',
              f'None or an integer in [0, max_stage={self.max_stage}]')
-        for f in ('pad_to_max_stage', 'reset_optimizer'): need(isinstance(getattr(self, f), bool), f, 'True or False')
+        for f in ('pad_to_max_stage', 'reset_optimizer', 'thought_labels'): need(isinstance(getattr(self, f), bool), f, 'True or False')
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
@@ -151,7 +152,7 @@ class RunConfig:
 
     @property
     def name(self):
-        norm = f"-{self.thought_norm}" if self.thought_norm != 'none' else ''
+        norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') + ('-labels' if self.thought_labels else '')
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
         return f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
 
@@ -159,7 +160,7 @@ class RunConfig:
     def thought_kw(self) -> dict:
         "How a thought method lays out its thoughts (the curriculum stage aside)."
         return dict(thoughts_per_step=self.thoughts_per_step, max_stage=self.max_stage,
-                    pad_to_max_stage=self.pad_to_max_stage) if self.method in THOUGHT_METHODS else {}
+                    pad_to_max_stage=self.pad_to_max_stage, thought_labels=self.thought_labels) if self.method in THOUGHT_METHODS else {}
 
     @property
     def size(self) -> dict:
