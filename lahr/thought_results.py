@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'chance', 'mean_ci', 'method_label', 'task_label', 'run_row', 'load_runs',
            'fake_metrics', 'fake_runs', 'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'stage_norms',
-           'plot_norms', 'curve_frame', 'plot_learning_curves', 'copy_accuracy', 'run_copy_accuracy', 'copy_table',
-           'read_probe', 'probe_table', 'plot_probe_curves', 'sweep_table', 'write_thought_results']
+           'plot_norms', 'curve_frame', 'plot_learning_curves', 'supervised_predictions', 'copy_accuracy',
+           'step_accuracy', 'run_copy_accuracy', 'copy_table', 'read_probe', 'probe_table', 'plot_probe_curves',
+           'probe_root', 'load_probe_model', 'transition_table', 'sweep_table', 'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import json, re
@@ -195,27 +196,38 @@ def plot_learning_curves(runs:pd.DataFrame):
     fig.tight_layout(); return fig
 
 # %% ../nbs/13_thought_results.ipynb #c022
-@torch.no_grad()
+def supervised_predictions(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage):
+    "Yield (example index, rank among its supervised tokens, predicted id, gold id) per supervised token, teacher-forced."
+    was_training = model.training
+    model.eval()
+    try:
+        for i in range(0, len(examples), batch_size):
+            batch = Collator(tok.pad_token_id)([encode_example(e, tok, method, **stage) for e in examples[i:i + batch_size]])
+            with torch.no_grad(): out = model(**batch)  # a thought wrapper returns its logits in its own layout (thoughts aligned)
+            labels = out.layout.labels if getattr(out, 'layout', None) is not None else batch['labels']  # [B, T]
+            pred, gold = out.logits[:, :-1].argmax(-1), labels[:, 1:]  # [B, T-1]: position t predicts token t+1
+            for b, (p_row, g_row) in enumerate(zip(pred.tolist(), gold.tolist())):
+                sup = [(p, g) for p, g in zip(p_row, g_row) if g != -100]
+                for rank, (p, g) in enumerate(sup): yield i + b, rank, p, g
+    finally: model.train(was_training)
+
 def copy_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> dict:
     "Teacher-forced next-token accuracy on supervised tokens copied from the question (names, concepts) and on the template rest."
     if len(examples) < 2: raise ValueError("copy_accuracy needs at least 2 examples: the template is what every question shares")
     question_ids = [set(tok(e['question'], add_special_tokens=False).input_ids) for e in examples]
     template = set.intersection(*question_ids)
     hits = {'copy': [0, 0], 'template': [0, 0]}  # kind -> [correct, total]
-    was_training = model.training
-    model.eval()
-    try:
-        for i in range(0, len(examples), batch_size):
-            batch = Collator(tok.pad_token_id)([encode_example(e, tok, method, **stage) for e in examples[i:i + batch_size]])
-            out = model(**batch)  # a thought wrapper returns its logits in its own layout (thoughts aligned across rows)
-            labels = out.layout.labels if getattr(out, 'layout', None) is not None else batch['labels']  # [B, T]
-            pred, gold = out.logits[:, :-1].argmax(-1), labels[:, 1:]  # [B, T-1]: position t predicts token t+1
-            for q, p_row, g_row in zip(question_ids[i:i + batch_size], pred.tolist(), gold.tolist()):
-                for p, g in zip(p_row, g_row):
-                    if g == -100: continue
-                    h = hits['copy' if g in q - template else 'template']; h[0] += p == g; h[1] += 1
-    finally: model.train(was_training)
+    for j, _, p, g in supervised_predictions(model, tok, examples, method, batch_size, **stage):
+        h = hits['copy' if g in question_ids[j] - template else 'template']; h[0] += p == g; h[1] += 1
     return {**{f'{k}_accuracy': c / n if n else None for k, (c, n) in hits.items()}, **{f'n_{k}': n for k, (_, n) in hits.items()}}
+
+def step_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> list[float]:
+    "Teacher-forced accuracy of each example's k-th supervised token, k = 0, 1, ... (examples of one layout: same chain length)."
+    hits = {}
+    for _, k, p, g in supervised_predictions(model, tok, examples, method, batch_size, **stage):
+        h = hits.setdefault(k, [0, 0]); h[0] += p == g; h[1] += 1
+    if len({n for _, n in hits.values()}) > 1: raise ValueError("step_accuracy needs examples whose sequences supervise as many tokens")
+    return [c / n for _, (c, n) in sorted(hits.items())]
 
 def run_copy_accuracy(run_dir, n:int=40) -> dict:
     "`copy_accuracy` of a finished run's model on the first `n` examples of its test split (thought methods inside their wrapper)."
@@ -264,6 +276,45 @@ def plot_probe_curves(probes_dir):
     ax.set(ylim=(0, 1.02), xlabel='updates (of the probe itself)', ylabel='held-out accuracy', title='probes')
     ax.legend(fontsize=6, ncol=2); fig.tight_layout(); return fig
 
+# %% ../nbs/13_thought_results.ipynb #e79d00d9
+def probe_root(probes_dir) -> Path:
+    "The repository a probes folder (`<root>/paper/runs/probes`) belongs to: records name their models relative to it."
+    return Path(probes_dir).resolve().parents[2]
+
+def load_probe_model(probe, weights=None):
+    "(model, tokenizer, config) of a probe: its `init_from` model, with the weights of a kept checkpoint if given."
+    from safetensors.torch import load_file
+    from lahr.evaluate import load_model_dir
+    probe = Path(probe); cfg = json.loads((probe / 'run.json').read_text())
+    if not cfg.get('init_from'): raise ValueError(f"{probe.name} starts from scratch: load_probe_model needs a probe with init_from")
+    model, tok = load_model_dir(probe_root(probe.parent) / cfg['init_from'])
+    if weights is not None:  # a thought wrapper's checkpoint names the LM's weights model.*
+        sd = {k.removeprefix('model.') if k.startswith('model.model.') or k == 'model.lm_head.weight' else k: v
+              for k, v in load_file(weights).items()}
+        missing, unexpected = model.load_state_dict(sd, strict=False)
+        if unexpected or set(missing) - {'model.embed_tokens.weight'}:  # the tied embedding is saved once, as lm_head
+            raise ValueError(f"{weights} does not fit {cfg['init_from']}: missing {missing}, unexpected {unexpected}")
+    return model.eval(), tok, cfg
+
+def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
+    "Teacher-forced accuracy of the chain's decisions for each probe's CoT init and kept checkpoints, on n 2-hop questions."
+    from lahr.tasks import task_example
+    from lahr.symbolic import draw_rng, to_symbolic
+    from lahr.thoughts import ContinuousThoughts
+    rows = []
+    for probe in sorted(p.parent.parent for p in Path(probes_dir).glob('*/checkpoint-*/model.safetensors')):
+        kept = sorted(probe.glob('checkpoint-*/model.safetensors'), key=lambda f: int(f.parent.name.split('-')[1]))
+        for weights in [None, *kept]:
+            model, tok, c = load_probe_model(probe, weights)
+            exs = [to_symbolic(task_example('prosqa', draw_rng('transition', i), min_nodes=c['min_nodes'], max_nodes=c['max_nodes'],
+                                            min_steps=2, max_steps=2), 'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
+            cot = step_accuracy(model, tok, exs, 'cot')
+            thought = ContinuousThoughts(model, tok, thought_norm=c.get('thought_norm', 'none'))
+            s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'])
+            rows.append({'probe': probe.name, 'update': int(weights.parent.name.split('-')[1]) if weights else 0,
+                         'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1], 'stage 1: hop 2 after the thought': s1[0], 'n': n})
+    return pd.DataFrame(rows)
+
 # %% ../nbs/13_thought_results.ipynb #c028
 FIGURES = {'accuracy': plot_accuracy, 'curves': plot_learning_curves, 'cost': plot_cost, 'sweep': plot_thought_sweep,
            'norms': plot_norms}
@@ -292,6 +343,8 @@ def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40, probes_dir=N
     figures = [out / 'figures' / f'thoughts_{n}.png' for n in FIGURES]
     if probes_dir is not None:
         parts.append(('The recipe search: probes (held-out accuracy on curve_n validation questions per evaluation)', probe_table(probes_dir)))
+        tt = transition_table(probes_dir)
+        if len(tt): parts.append(('Across the first transition: teacher-forced decisions on 2-hop questions', tt.round(3)))
         fig = plot_probe_curves(probes_dir); figures.append(out / 'figures' / 'thoughts_probes.png')
         fig.savefig(figures[-1], dpi=130); plt.close(fig)
     text = f'# Continuous thoughts: results\n\nRuns: `{runs_dir}` ({len(runs)} runs).\n'
