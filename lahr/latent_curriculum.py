@@ -302,17 +302,21 @@ def measure_step(model: str, K: int, checkpointing: bool, batch_size: int = 4, r
     loop = LatentLoop(mdl.to(device), LatentLoopConfig(p=p, K=K, checkpointing=checkpointing)).to(device)
     opt = torch.optim.AdamW([w for w in loop.parameters() if w.requires_grad], lr=1e-5)
     batches = qa_batches(tok, ex, batch_size, seed)
-    times, peaks = [], []
+    times, peaks, saved = [], [], [0]
+    def pack(t):  # every tensor autograd keeps for the backward pass: the activation memory, counted exactly
+        saved[0] += t.numel() * t.element_size(); return t
     for i in range(repeats + 1):
         b = {k: v.to(device) for k, v in batches(i).items()}
         with PeakMemory(device) as mem:
             t0 = time.perf_counter()
-            opt.zero_grad(set_to_none=True); loop(**b).loss.backward(); opt.step()
+            opt.zero_grad(set_to_none=True); saved[0] = 0
+            with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t): loss = loop(**b).loss
+            loss.backward(); opt.step()
             if device.type == "cuda": torch.cuda.synchronize()
             dt = time.perf_counter() - t0
         peaks.append(mem.mb)
         if i: times.append(dt)  # the first update is a warm-up for timing
-    return dict(K=K, checkpointing=checkpointing, seconds=statistics.median(times), peak_mb=statistics.median(peaks),
+    return dict(K=K, checkpointing=checkpointing, seconds=statistics.median(times), peak_mb=statistics.median(peaks), saved_mb=saved[0] / 2**20,
                 batch_size=batch_size, q_len=int(b["q_ids"].shape[1]), device=device.type, model=model)
 
 def bench_latent_cost(model: str, ks: tuple = (0, 1, 2, 4, 8), fresh_process: bool = True, **kw) -> list[dict]:
