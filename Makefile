@@ -52,7 +52,7 @@ check-lock: $(STAMP)
 # Run it before `make lock`, and when a new transformers or peft release is out: what fails here is what a lock
 # refresh would break.
 LATEST := .venv-latest
-LATEST_NBS := ^(01_layers|02_mod|04_model|05_thoughts)\.ipynb$$
+LATEST_NBS := ^(01_layers|02_mod|04_model|07a_thoughts)\.ipynb$$
 test-latest:
 	rm -rf $(LATEST) && $(PY) -m venv $(LATEST)
 	$(LATEST)/bin/pip install -q --find-links $(TORCH_WHEELS) $(TORCH)
