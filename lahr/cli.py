@@ -16,6 +16,7 @@ from .train import leave_process_group
 from .evaluate import evaluate_dir
 from .run import PRESETS, RunConfig, complete_metrics, record_run, run_experiment
 from .grid import grid, summary, run_all
+from .bench import bench_mod, bench_thoughts, bench_memory, bench_throughput
 from .ablation import run_ablation
 from .results import to_markdown, build_paper
 from .thought_results import load_runs, method_table
@@ -86,21 +87,12 @@ def cmd_train(a):
     return None if metrics is None else summary(metrics)
 
 # %% ../nbs/90_cli.ipynb #c015
-def _bench_mod(a):
-    from lahr.mod import bench_mod
-    return bench_mod(num_hidden_layers=a.layers, hidden_size=a.d_model, num_attention_heads=a.heads, seq_len=a.seq_len,
-                     batch_size=a.batch_size, mod_capacity=a.capacity, mod_every=a.every, warmup=a.warmup,
-                     repeats=a.repeats, threads=a.threads)
-
-def _bench_thoughts(a):
-    from lahr.thoughts import bench_thoughts
-    return bench_thoughts()
-
-def _bench_memory(a):
-    from lahr.memory import bench_memory
-    return bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw)
-
-BENCHES = {'mod': _bench_mod, 'thoughts': _bench_thoughts, 'memory': _bench_memory}
+BENCHES = {'mod': lambda a: bench_mod(num_hidden_layers=a.layers, hidden_size=a.d_model, num_attention_heads=a.heads,
+                                      seq_len=a.seq_len, batch_size=a.batch_size, mod_capacity=a.capacity, mod_every=a.every,
+                                      warmup=a.warmup, repeats=a.repeats, threads=a.threads),
+           'thoughts': lambda a: bench_thoughts(),
+           'memory': lambda a: bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw),
+           'throughput': lambda a: bench_throughput(a.preset, repeats=a.repeats, threads=a.threads)}
 
 def cmd_bench(a):
     "Run the timing benchmark `a.what`; its result."
@@ -166,7 +158,7 @@ def parser():
     t.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field')
     t.set_defaults(fn=cmd_train)
     b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), thoughts (cached vs naive passes), '
-                       'memory (exact vs faiss kNN search, 65K-1M entries)')
+                       'memory (exact vs faiss kNN search, 65K-1M entries), throughput (a run model on cot vs no_cot batches)')
     b.add_argument('what', choices=sorted(BENCHES), help='which benchmark')
     b.add_argument('--layers', type=int, default=6, help='(mod) model size and routing, as LahrConfig')
     b.add_argument('--d-model', type=int, default=256); b.add_argument('--heads', type=int, default=4)
@@ -174,7 +166,9 @@ def parser():
     b.add_argument('--capacity', type=float, default=0.125)
     b.add_argument('--every', type=int, default=2, help='(mod) every n-th block is routed')
     b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
-    b.add_argument('--threads', type=int, default=2, help='(mod, memory) torch (and faiss) threads (0: leave as is; memory: 2)')
+    b.add_argument('--threads', type=int, default=2,
+                   help='(mod, memory, throughput) torch (and faiss) threads (0: leave as is; memory: 2)')
+    b.add_argument('--preset', default='default', help=f'(throughput) the run preset whose model is timed, one of {tuple(PRESETS)}')
     b.add_argument('--nprobe', type=int, default=4, help='(memory) IVF cells searched per query')
     b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
     b.set_defaults(fn=cmd_bench)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_thoughts.ipynb #c003
 from __future__ import annotations
-import json, statistics, time
+import json, statistics
 from dataclasses import dataclass
 from pathlib import Path
 import torch
@@ -20,7 +20,7 @@ from .data import (THOUGHT_TOKENS, FEEDBACK_METHODS, CURRICULUM_METHODS, THOUGHT
 # %% auto #0
 __all__ = ['THOUGHT_NORMS', 'SOFT_TAU', 'ThoughtLayout', 'align_thoughts', 'ThoughtsOutput', 'ContinuousThoughts',
            'fill_thoughts', 'naive_thoughts_forward', 'generate_thoughts', 'generate_recomputed',
-           'init_thought_embeddings', 'add_thought_tokens', 'load_thoughts', 'curriculum', 'bench_thoughts']
+           'init_thought_embeddings', 'add_thought_tokens', 'load_thoughts', 'curriculum']
 
 # %% ../nbs/07a_thoughts.ipynb #c008
 @dataclass
@@ -324,37 +324,3 @@ def curriculum(method: str, max_steps: int,
     if rest < 1: raise ValueError(f"max_steps={max_steps} leaves nothing for the last stage after {stage - start_stage} stages of "
                                   f"stage_steps={stage_steps} (cot_steps={cot_steps}); raise max_steps or lower stage_steps")
     return plan + [(stage, rest)]
-
-# %% ../nbs/07a_thoughts.ipynb #c051
-def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int = 128, num_hidden_layers: int = 4,
-                   num_attention_heads: int = 4, repeats: int = 5, seed: int = 0, device: str | None = None) -> dict:
-    "Seconds per training step, cached multi-pass vs naive full recompute, on one ProsQA batch with `n_thoughts` thoughts."
-    from lahr.config import LahrConfig
-    from lahr.model import LahrForCausalLM
-    from lahr.tasks import generate_prosqa
-    from lahr.data import build_tokenizer, encode_example, Collator
-    device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
-    examples = generate_prosqa(batch_size, seed=seed)
-    tok = build_tokenizer(examples)
-    batch = Collator(tok.pad_token_id)([encode_example(e, tok, "coconut", stage=n_thoughts, max_stage=n_thoughts) for e in examples])
-    batch = {k: v.to(device) for k, v in batch.items()}
-    torch.manual_seed(seed)
-    model = LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=hidden_size, num_hidden_layers=num_hidden_layers,
-                                       num_attention_heads=num_attention_heads)).to(device).train()
-    ct = ContinuousThoughts(model, tok)
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    def step(fwd):
-        t0 = time.perf_counter()
-        loss = fwd(ct, **batch).loss
-        loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
-        if device.type == "cuda": torch.cuda.synchronize()
-        return time.perf_counter() - t0, loss.item()
-    cached = lambda m, **b: m(**b)
-    times = {}
-    for name, fwd in (("cached", cached), ("naive", naive_thoughts_forward)):
-        step(fwd)                                                         # warm-up
-        times[name] = statistics.median(step(fwd)[0] for _ in range(repeats))
-    with torch.no_grad(): gap = abs(ct(**batch).loss.item() - naive_thoughts_forward(ct, **batch).loss.item())
-    return dict(cached_step_s=times["cached"], naive_step_s=times["naive"], ratio=times["naive"] / times["cached"],
-                loss_gap=gap, batch_size=batch_size, n_thoughts=n_thoughts, seq_len=batch["input_ids"].shape[1],
-                hidden_size=hidden_size, num_hidden_layers=num_hidden_layers, device=str(device), repeats=repeats)
