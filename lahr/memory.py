@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_memory.ipynb #c003
 from __future__ import annotations
-import json, math
+import math
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,8 +16,7 @@ from .layers import Attention, LahrBlock, apply_rotary
 
 # %% auto #0
 __all__ = ['SEARCH', 'HIT_WEIGHT', 'l2_normalize', 'exact_search', 'import_faiss', 'faiss_index', 'faiss_search', 'KNNMemory',
-           'save_memory', 'load_memory', 'MemoryAttention', 'MemoryBlock', 'retrieval_hits', 'set_memory_write',
-           'plot_memory_recall', 'retrieval_mass']
+           'save_memory', 'load_memory', 'MemoryAttention', 'MemoryBlock', 'retrieval_hits', 'set_memory_write']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -234,38 +233,3 @@ def set_memory_write(model:nn.Module, mode:str) -> int:
     for m in layers: m.write_mode = mode
     if getattr(model, 'config', None) is not None and layers: model.config.memory_write = mode
     return len(layers)
-
-# %% ../nbs/03_memory.ipynb #c037
-def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and metrics.jsonl}
-                       chance:float|None=None, # a dashed line at this accuracy
-                       path=None): # save the figure here
-    "Test accuracy (bars) and training loss (curves) of the runs in `runs`."
-    import matplotlib.pyplot as plt
-    from lahr.train import read_metrics
-    fig, (bars, curves) = plt.subplots(1, 2, figsize=(9, 3.4))
-    for i, (label, d) in enumerate(runs.items()):
-        acc = json.loads((Path(d) / 'metrics.json').read_text())['test_accuracy']
-        bars.bar(i, acc); bars.text(i, acc, f"{acc:.2f}", ha='center', va='bottom')
-        recs = read_metrics(Path(d) / 'metrics.jsonl')
-        curves.plot([r['step'] for r in recs], [r['loss'] for r in recs], label=label)
-    if chance is not None: bars.axhline(chance, ls='--', c='grey')
-    title = 'recall' if chance is None else f'recall (dashed: chance {chance:.3f})'
-    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.1), title=title)
-    bars.tick_params(axis='x', labelsize=8)
-    curves.set(xlabel='step', ylabel='training loss', yscale='log'); curves.legend()
-    fig.tight_layout()
-    if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
-    return fig
-
-# %% ../nbs/03_memory.ipynb #c040
-@torch.no_grad()
-def retrieval_mass(model:nn.Module, ids:list[int], groups:dict) -> dict:
-    "Memory attention weight `[H]` of the last position of the document `ids` on each of `groups` {name: positions}, plus 'rest'."
-    att = next((m for m in model.modules() if hasattr(m, 'read_memory')), None)  # the MemoryAttention (duck-typed: reloaded modules)
-    if att is None: raise ValueError("retrieval_mass needs a model with a memory layer (LahrConfig(memory=True))")
-    if len(ids) > att.memory.size: raise ValueError(f"a document of {len(ids)} tokens overflows memory_size={att.memory.size}: entries would not be positions")
-    model(input_ids=torch.tensor([ids]), use_cache=False)
-    if 'weights' not in att.last: raise ValueError("the document fits in one segment: nothing was read from memory")
-    w, idx = att.last['weights'][0, :, -1], att.last['index'][0, :, -1]  # [H, k]: the last position's softmax; entry = position
-    mass = {name: (w * torch.isin(idx, torch.tensor(list(pos), dtype=torch.long))).sum(-1) for name, pos in groups.items()}
-    return dict(mass, rest=1 - sum(mass.values()))
