@@ -52,7 +52,7 @@ check-lock: $(STAMP)
 # Run it before `make lock`, and when a new transformers or peft release is out: what fails here is what a lock
 # refresh would break.
 LATEST := .venv-latest
-LATEST_NBS := ^(01_layers|02_mod|04_model|05_thoughts)\.ipynb$$
+LATEST_NBS := ^(01_layers|02_mod|04_model|07a_thoughts)\.ipynb$$
 test-latest:
 	rm -rf $(LATEST) && $(PY) -m venv $(LATEST)
 	$(LATEST)/bin/pip install -q --find-links $(TORCH_WHEELS) $(TORCH)
@@ -84,7 +84,7 @@ run: $(STAMP)
 	  -p stage_steps=$(RUN_STAGE_STEPS) -p cot_steps=0 -p warmup_steps=$(RUN_WARMUP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table runs/main-$(RUN_PRESET)
 
-# The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/20_results, paper/).
+# The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/10a_results, paper/).
 ablation: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset $(PRESET) --jobs 2 --quiet
 
@@ -113,7 +113,7 @@ paper: $(STAMP)
 	  --cwd nbs -p full_run True -p runs_dir ../paper/runs/thoughts --log-level WARNING
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table paper/runs/thoughts
 
-# The 2x2x2 ablation paper from a finished grid (nbs/20_results): `make ablation`, then this.
+# The 2x2x2 ablation paper from a finished grid (nbs/10a_results): `make ablation`, then this.
 ablation-paper: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
 

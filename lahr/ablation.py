@@ -11,7 +11,7 @@ import itertools
 from pathlib import Path
 import pandas as pd
 from .run import RunConfig, complete_metrics
-from .cli import parse_shard, run_all
+from .grid import parse_shard, run_all
 
 # %% ../nbs/10_ablation.ipynb #c005
 SWITCHES = ('latent', 'mod', 'memory')

@@ -39,7 +39,7 @@ class LahrConfig(PretrainedConfig):
                  rms_norm_eps:float=1e-6, # RMSNorm epsilon
                  initializer_range:float=0.02, # std of the normal init; residual projections are scaled by 1/sqrt(2 * layers)
                  tie_word_embeddings:bool=True, # share the input embedding with the output head
-                 latent:bool=False, # COCONUT continuous thoughts (see 05_thoughts)
+                 latent:bool=False, # COCONUT continuous thoughts (see 07a_thoughts)
                  mod:bool=False, # Mixture-of-Depths routing (see 02_mod)
                  mod_capacity:float=0.125, # fraction of a sequence's tokens a routed block processes (top-k), in (0, 1]
                  mod_every:int=2, # every mod_every-th block is routed (blocks 1, 3, 5 of 6 for 2); 1 routes all

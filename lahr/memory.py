@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_memory.ipynb #c003
 from __future__ import annotations
-import json, math, os, statistics, time
+import math
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,8 +16,7 @@ from .layers import Attention, LahrBlock, apply_rotary
 
 # %% auto #0
 __all__ = ['SEARCH', 'HIT_WEIGHT', 'l2_normalize', 'exact_search', 'import_faiss', 'faiss_index', 'faiss_search', 'KNNMemory',
-           'save_memory', 'load_memory', 'MemoryAttention', 'MemoryBlock', 'retrieval_hits', 'set_memory_write',
-           'clustered_keys', 'hnsw_index', 'bench_memory', 'plot_memory_recall', 'retrieval_mass']
+           'save_memory', 'load_memory', 'MemoryAttention', 'MemoryBlock', 'retrieval_hits', 'set_memory_write']
 
 # %% ../nbs/03_memory.ipynb #c005
 def l2_normalize(x, eps:float=1e-6):
@@ -234,94 +233,3 @@ def set_memory_write(model:nn.Module, mode:str) -> int:
     for m in layers: m.write_mode = mode
     if getattr(model, 'config', None) is not None and layers: model.config.memory_write = mode
     return len(layers)
-
-# %% ../nbs/03_memory.ipynb #c032
-def clustered_keys(n:int, d:int, per_centre:int=256, noise:float=0.5, seed:int=0) -> np.ndarray:
-    "`n` unit vectors `[n, d]` around `n // per_centre` random centres (keys are clustered, not uniform)."
-    rng = np.random.default_rng(seed)
-    centres = max(1, n // per_centre)
-    c = rng.standard_normal((centres, d), dtype=np.float32)
-    x = c[rng.integers(0, centres, n)] + noise * rng.standard_normal((n, d), dtype=np.float32)
-    return x / np.linalg.norm(x, axis=1, keepdims=True)
-
-def _median_ms(fn, repeats:int) -> tuple[float, object]:
-    "Median wall time of `fn()` in ms over `repeats` (after one warmup), and its last result."
-    out, times = fn(), []
-    for _ in range(repeats):
-        t0 = time.perf_counter(); out = fn(); times.append(1000 * (time.perf_counter() - t0))
-    return statistics.median(times), out
-
-def hnsw_index(keys:np.ndarray, m:int=32, ef_construction:int=40, ef_search:int=128):
-    "A faiss HNSW inner-product index over `keys` `[M, d]` (the alternative to IVF the benchmark compares)."
-    index = import_faiss().IndexHNSWFlat(keys.shape[1], m, import_faiss().METRIC_INNER_PRODUCT)
-    index.hnsw.efConstruction, index.hnsw.efSearch = ef_construction, ef_search
-    index.add(np.ascontiguousarray(keys, dtype=np.float32))
-    return index
-
-def _recall(found:np.ndarray, truth:np.ndarray) -> float:
-    "Mean share of each row of `truth` `[Q, k]` that `found` `[Q, k]` holds."
-    return float(np.mean([len(set(a) & set(b)) / truth.shape[1] for a, b in zip(found, truth)]))
-
-def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int=256, repeats:int=7,
-                 nprobe:int=4, threads:int=2, hnsw:bool=False, seed:int=0, verbose:bool=True) -> dict:
-    "Exact vs faiss (IVF; `hnsw`: HNSW too) query latency (median ms per `queries` queries) and recall@k, per memory size."
-    faiss = import_faiss()
-    torch.set_num_threads(threads); faiss.omp_set_num_threads(threads)
-    load0, rows = os.getloadavg()[0], []
-    rng = np.random.default_rng(seed + 1)
-    for n in sizes:
-        keys = clustered_keys(n, d, seed=seed)
-        q = keys[rng.integers(0, n, queries)] + 0.1 * rng.standard_normal((queries, d), dtype=np.float32)
-        q = q / np.linalg.norm(q, axis=1, keepdims=True)
-        tk, tq = torch.from_numpy(keys)[None], torch.from_numpy(q)[None]  # [1, n, d], [1, Q, d]
-        exact_ms, (_, exact_idx) = _median_ms(lambda: exact_search(tk, tq, k), repeats)
-        t0 = time.perf_counter(); index = faiss_index(keys, nprobe=nprobe, seed=seed); build_s = time.perf_counter() - t0
-        faiss_ms, (_, I) = _median_ms(lambda: index.search(q, k), repeats)
-        truth = exact_idx[0].numpy()
-        rows.append(dict(entries=n, exact_ms=round(exact_ms, 2), faiss_ms=round(faiss_ms, 2), speedup=round(exact_ms / faiss_ms, 2),
-                         recall_at_k=round(_recall(I, truth), 4), build_s=round(build_s, 2), index=type(index).__name__,
-                         nlist=getattr(index, 'nlist', None), nprobe=getattr(index, 'nprobe', None)))
-        if hnsw:
-            t0 = time.perf_counter(); h = hnsw_index(keys); h_build = time.perf_counter() - t0
-            h_ms, (_, H) = _median_ms(lambda: h.search(q, k), repeats)
-            rows[-1].update(hnsw_ms=round(h_ms, 2), hnsw_recall_at_k=round(_recall(H, truth), 4), hnsw_build_s=round(h_build, 2))
-        if verbose: print(json.dumps(rows[-1]), flush=True)
-    big = rows[-1]
-    return dict(rows=rows, d=d, k=k, queries=queries, repeats=repeats, threads=threads, data='clustered unit keys',
-                goal_met=bool(big['recall_at_k'] >= 0.9 and big['faiss_ms'] < 20), goal='recall@32 >= 0.9 and < 20 ms per 256 queries at 1M',
-                loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
-
-# %% ../nbs/03_memory.ipynb #c037
-def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and metrics.jsonl}
-                       chance:float|None=None, # a dashed line at this accuracy
-                       path=None): # save the figure here
-    "Test accuracy (bars) and training loss (curves) of the runs in `runs`."
-    import matplotlib.pyplot as plt
-    from lahr.train import read_metrics
-    fig, (bars, curves) = plt.subplots(1, 2, figsize=(9, 3.4))
-    for i, (label, d) in enumerate(runs.items()):
-        acc = json.loads((Path(d) / 'metrics.json').read_text())['test_accuracy']
-        bars.bar(i, acc); bars.text(i, acc, f"{acc:.2f}", ha='center', va='bottom')
-        recs = read_metrics(Path(d) / 'metrics.jsonl')
-        curves.plot([r['step'] for r in recs], [r['loss'] for r in recs], label=label)
-    if chance is not None: bars.axhline(chance, ls='--', c='grey')
-    title = 'recall' if chance is None else f'recall (dashed: chance {chance:.3f})'
-    bars.set(xticks=range(len(runs)), xticklabels=list(runs), ylabel='test accuracy', ylim=(0, 1.1), title=title)
-    bars.tick_params(axis='x', labelsize=8)
-    curves.set(xlabel='step', ylabel='training loss', yscale='log'); curves.legend()
-    fig.tight_layout()
-    if path: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
-    return fig
-
-# %% ../nbs/03_memory.ipynb #c040
-@torch.no_grad()
-def retrieval_mass(model:nn.Module, ids:list[int], groups:dict) -> dict:
-    "Memory attention weight `[H]` of the last position of the document `ids` on each of `groups` {name: positions}, plus 'rest'."
-    att = next((m for m in model.modules() if hasattr(m, 'read_memory')), None)  # the MemoryAttention (duck-typed: reloaded modules)
-    if att is None: raise ValueError("retrieval_mass needs a model with a memory layer (LahrConfig(memory=True))")
-    if len(ids) > att.memory.size: raise ValueError(f"a document of {len(ids)} tokens overflows memory_size={att.memory.size}: entries would not be positions")
-    model(input_ids=torch.tensor([ids]), use_cache=False)
-    if 'weights' not in att.last: raise ValueError("the document fits in one segment: nothing was read from memory")
-    w, idx = att.last['weights'][0, :, -1], att.last['index'][0, :, -1]  # [H, k]: the last position's softmax; entry = position
-    mass = {name: (w * torch.isin(idx, torch.tensor(list(pos), dtype=torch.long))).sum(-1) for name, pos in groups.items()}
-    return dict(mass, rest=1 - sum(mass.values()))

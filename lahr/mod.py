@@ -4,11 +4,10 @@
 
 # %% auto #0
 __all__ = ['routed_layers', 'capacity_k', 'Router', 'route_top_k', 'RoutePredictor', 'route_predicted', 'RoutedCacheLayer',
-           'routed_cache_layer', 'RoutedBlock', 'synthetic_corpus', 'train_steps', 'lm_loss', 'routed_blocks',
-           'predictor_agreement', 'routing_stats', 'plot_routing', 'bench_mod', 'equal_time_quality']
+           'routed_cache_layer', 'RoutedBlock', 'routed_blocks', 'routing_stats', 'plot_routing']
 
 # %% ../nbs/02_mod.ipynb #c003
-import json, math, os, statistics, time
+import math
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -171,78 +170,11 @@ class RoutedBlock(GradientCheckpointingLayer):
         if always is not None: keep &= ~always
         return F.binary_cross_entropy_with_logits(pred[keep], chosen[keep].float())
 
-# %% ../nbs/02_mod.ipynb #c034
-def synthetic_corpus(n:int, seq_len:int, vocab_size:int, seed:int=0, first_id:int=3):
-    "Token ids `[n, seq_len]`: a sparse random Markov chain with spans copied from earlier in the sequence."
-    g = torch.Generator().manual_seed(seed)
-    V = vocab_size - first_id
-    nxt = torch.randint(0, V, (V, 4), generator=g)  # each token has 4 likely successors
-    out = torch.empty(n, seq_len, dtype=torch.long)
-    out[:, 0] = torch.randint(0, V, (n,), generator=g)
-    for t in range(1, seq_len):
-        out[:, t] = nxt[out[:, t - 1], torch.randint(0, 4, (n,), generator=g)]
-    for i in range(n):  # copy 2 spans of 8-16 tokens to later in the sequence
-        for _ in range(2):
-            L = int(torch.randint(8, 17, (1,), generator=g))
-            if seq_len < 3 * L: break
-            src = int(torch.randint(0, seq_len - 2 * L, (1,), generator=g))
-            dst = int(torch.randint(src + L, seq_len - L + 1, (1,), generator=g))
-            out[i, dst:dst + L] = out[i, src:src + L].clone()
-    return out + first_id
-
-def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch_size:int=16, lr:float=3e-3, seed:int=0,
-                clock:str='wall'):
-    "Train `model` with AdamW on random batches of `data` for `steps` steps or `seconds` seconds of `clock` ('wall' or 'cpu': process time); the losses."
-    g = torch.Generator().manual_seed(seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
-    model.train()
-    now = time.perf_counter if clock == 'wall' else time.process_time
-    losses, t0 = [], now()
-    while (steps is None or len(losses) < steps) and (seconds is None or now() - t0 < seconds):
-        b = data[torch.randint(0, len(data), (batch_size,), generator=g)]
-        loss = model(input_ids=b, labels=b).loss
-        opt.zero_grad(set_to_none=True); loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step()
-        losses.append(loss.item())
-    return losses
-
-@torch.no_grad()
-def lm_loss(model, data, route:str='predictor', batch_size:int=32) -> float:
-    "Mean next-token cross-entropy of `model` on `data` (no auxiliary loss), routed by `route` ('topk' or 'predictor')."
-    model.eval()
-    tot, n = 0.0, 0
-    for i in range(0, len(data), batch_size):
-        b = data[i:i + batch_size]
-        logits = model(input_ids=b, use_cache=False, **({'route': route} if model.config.mod else {})).logits
-        tot += F.cross_entropy(logits[:, :-1].flatten(0, 1), b[:, 1:].flatten(), reduction='sum').item()
-        n += b[:, 1:].numel()
-    return tot / n
-
-# %% ../nbs/02_mod.ipynb #c037
+# %% ../nbs/02_mod.ipynb #4c7fb5b7
 def routed_blocks(model) -> list:
     "The `RoutedBlock`s of `model`, in order."
-    return [m for m in model.modules() if type(m).__name__ == 'RoutedBlock']
+    return [m for m in model.modules() if isinstance(m, RoutedBlock)]
 
-# %% ../nbs/02_mod.ipynb #c040
-@torch.no_grad()
-def predictor_agreement(model, data, batch_size:int=32) -> dict:
-    "Agreement of each routed block's predictor with its top-k choice on `data`: accuracy, recall, precision per layer and mean."
-    model.eval()
-    blocks = routed_blocks(model)
-    cnt = {b.layer_idx: torch.zeros(4) for b in blocks}  # tp, fp, fn, tn
-    for i in range(0, len(data), batch_size):
-        model(input_ids=data[i:i + batch_size], use_cache=False, route='topk')
-        for b in blocks:
-            t, p = b.last['chosen'], b.last['pred'] > 0
-            cnt[b.layer_idx] += torch.stack([(t & p).sum(), (~t & p).sum(), (t & ~p).sum(), (~t & ~p).sum()]).float()
-    res = {}
-    for l, (tp, fp, fn, tn) in cnt.items():
-        res[l] = dict(accuracy=((tp + tn) / (tp + fp + fn + tn)).item(), recall=(tp / (tp + fn)).item(),
-                      precision=(tp / (tp + fp).clamp(min=1)).item())
-    res['mean'] = {k: statistics.mean(r[k] for r in res.values()) for k in ('accuracy', 'recall', 'precision')}
-    return res
-
-# %% ../nbs/02_mod.ipynb #c054
 def routing_stats(model) -> dict:
     "Per routed block, from its last forward pass: `frac` routed, `per_position` `[T]` fraction, router `weights` of routed/skipped tokens."
     out = {}
@@ -267,66 +199,3 @@ def plot_routing(stats:dict):
     a2.set(xlabel='router weight sigmoid(r)', ylabel='tokens', title='router weights'); a2.legend(fontsize=7)
     fig.tight_layout()
     return fig
-
-# %% ../nbs/02_mod.ipynb #c061
-def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4, seq_len:int=256,
-              batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2, vocab_size:int=512,
-              warmup:int=2, repeats:int=5, threads:int|None=2, seed:int=0, verbose:bool=True) -> dict:
-    "Training tokens/s of a dense and a MoD model of the same size, alternating steps; medians over `repeats`."
-    from lahr.model import LahrForCausalLM
-    if threads: torch.set_num_threads(threads)
-    base = dict(vocab_size=vocab_size, hidden_size=hidden_size, num_hidden_layers=num_hidden_layers,
-                num_attention_heads=num_attention_heads, max_position_embeddings=seq_len)
-    torch.manual_seed(seed)
-    models = {'dense': LahrForCausalLM(LahrConfig(**base)).train(),
-              'mod': LahrForCausalLM(LahrConfig(**base, mod=True, mod_capacity=mod_capacity, mod_every=mod_every)).train()}
-    opts = {k: torch.optim.AdamW(m.parameters(), lr=1e-4) for k, m in models.items()}
-    ids = torch.randint(3, vocab_size, (batch_size, seq_len), generator=torch.Generator().manual_seed(seed))
-    times, cpu = {k: [] for k in models}, {k: [] for k in models}
-    load0 = os.getloadavg()[0]
-    for r in range(warmup + repeats):
-        for k, m in models.items():
-            t0, c0 = time.perf_counter(), time.process_time()
-            loss = m(input_ids=ids, labels=ids).loss
-            opts[k].zero_grad(set_to_none=True); loss.backward(); opts[k].step()
-            dt, dc = time.perf_counter() - t0, time.process_time() - c0
-            if r >= warmup: times[k].append(dt); cpu[k].append(dc)
-            if verbose: print(f"{'warmup' if r < warmup else 'repeat'} {r - warmup if r >= warmup else r}: {k} "
-                              f"{dt:.3f}s (cpu {dc:.3f}s)", flush=True)
-    tok = batch_size * seq_len
-    med = {k: statistics.median(v) for k, v in times.items()}
-    res = dict(dense_tok_s=round(tok / med['dense'], 1), mod_tok_s=round(tok / med['mod'], 1),
-               ratio=round(med['dense'] / med['mod'], 3),
-               ratio_cpu_time=round(statistics.median(cpu['dense']) / statistics.median(cpu['mod']), 3),
-               dense_step_s=[round(t, 4) for t in times['dense']], mod_step_s=[round(t, 4) for t in times['mod']],
-               config=dict(base, batch_size=batch_size, mod_capacity=mod_capacity, mod_every=mod_every, dtype='float32',
-                           threads=torch.get_num_threads(), warmup=warmup, repeats=repeats),
-               params=dict(dense=models['dense'].num_parameters(), mod=models['mod'].num_parameters()),
-               loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
-    if verbose: print(f"median step: dense {med['dense']:.3f}s, mod {med['mod']:.3f}s, ratio {res['ratio']:.3f}")
-    return res
-
-# %% ../nbs/02_mod.ipynb #c069
-def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4,
-                       seq_len:int=256, batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2,
-                       vocab_size:int=512, lr:float=1e-3, threads:int|None=2, seed:int=0, clock:str='wall') -> dict:
-    "Validation losses of a dense and a MoD model trained for the same `seconds` (of `clock`, see `train_steps`) on the same synthetic data."
-    from lahr.model import LahrForCausalLM
-    if threads: torch.set_num_threads(threads)
-    data = synthetic_corpus(2200, seq_len, vocab_size, seed=seed)
-    train, valid = data[:2000], data[2000:]
-    base = dict(vocab_size=vocab_size, hidden_size=hidden_size, num_hidden_layers=num_hidden_layers,
-                num_attention_heads=num_attention_heads, max_position_embeddings=seq_len)
-    res = dict(seconds=seconds, clock=clock, threads=torch.get_num_threads(),
-               config=dict(base, batch_size=batch_size, mod_capacity=mod_capacity, mod_every=mod_every, lr=lr))
-    for name, extra in [('dense', {}), ('mod', dict(mod=True, mod_capacity=mod_capacity, mod_every=mod_every))]:
-        torch.manual_seed(seed)
-        m = LahrForCausalLM(LahrConfig(**base, **extra))
-        load0 = os.getloadavg()[0]
-        losses = train_steps(m, train, seconds=seconds, batch_size=batch_size, lr=lr, seed=seed, clock=clock)
-        res[f'{name}_steps'], res[f'{name}_loadavg'] = len(losses), [round(load0, 2), round(os.getloadavg()[0], 2)]
-        res[f'{name}_val_loss'] = round(lm_loss(m, valid, route='topk'), 4)
-        if extra:
-            res['mod_val_loss_predictor'] = round(lm_loss(m, valid, route='predictor'), 4)
-            res['predictor_agreement'] = {k: round(v, 4) for k, v in predictor_agreement(m, valid)['mean'].items()}
-    return res
