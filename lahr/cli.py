@@ -10,7 +10,7 @@ __all__ = ['BENCHES', 'cmd_data', 'cmd_table', 'cmd_eval', 'parse_params', 'cmd_
 import argparse, json, sys
 from dataclasses import replace
 from pathlib import Path
-from .tasks import TASKS, make_task_data
+from .tasks import TASKS, make_task_data, data_dirs
 from .data import METHODS
 from .train import leave_process_group
 from .evaluate import evaluate_dir
@@ -23,8 +23,12 @@ from .thought_results import load_runs, method_table
 
 # %% ../nbs/90_cli.ipynb #c005
 def cmd_data(a):
-    "Generate a task's train/valid/test splits into a folder."
-    paths = make_task_data(a.task, a.out, a.n_train, a.n_valid, a.n_test, a.seed)
+    "Generate a task's train/valid/test splits into a folder (`runs/data/<task>` by default), never into the shipped `data/`."
+    out, shipped = Path(a.out or Path('runs') / 'data' / a.task).resolve(), data_dirs()[-2].resolve()
+    if out.is_relative_to(shipped):
+        raise ValueError(f"--out {a.out} is inside {shipped}, the published files the repository ships (tracked by git); "
+                         "write generated splits elsewhere, e.g. the default runs/data/<task>")
+    paths = make_task_data(a.task, out, a.n_train, a.n_valid, a.n_test, a.seed)
     return {split: str(p) for split, p in paths.items()}
 
 # %% ../nbs/90_cli.ipynb #c007
@@ -105,7 +109,7 @@ def parser():
     sub = p.add_subparsers(dest='command', required=True)
     d = sub.add_parser('data', help='generate a task (train/valid/test JSON files)')
     d.add_argument('task', help=f'one of {TASKS}')
-    d.add_argument('--out', required=True, help='output folder')
+    d.add_argument('--out', help='output folder (default runs/data/<task>; not the shipped data/)')
     d.add_argument('--n-train', type=int, default=10000); d.add_argument('--n-valid', type=int, default=300)
     d.add_argument('--n-test', type=int, default=500); d.add_argument('--seed', type=int, default=0)
     d.set_defaults(fn=cmd_data)
