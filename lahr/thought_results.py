@@ -36,9 +36,9 @@ def mean_ci(x) -> str:
     if len(x) == 1: return f"{x.mean():.3f}"
     return f"{x.mean():.3f} ± {stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)):.3f}"
 
-def method_label(method:str, thought_norm:str='none', mod:bool=False, memory:bool=False) -> str:
-    "The method's name in tables and figures, with its variants appended: coconut+rescale, cot+mod+memory."
-    return '+'.join([method] + ([thought_norm] if thought_norm != 'none' else []) + ['mod'] * mod + ['memory'] * memory)
+def method_label(method:str, thought_norm:str='none', mod:bool=False, memory:bool=False, labels:bool=False) -> str:
+    "The method's name in tables and figures, with its variants appended: coconut+rescale, coconut+soft+labels, cot+mod+memory."
+    return '+'.join([method] + ([thought_norm] if thought_norm != 'none' else []) + ['labels'] * labels + ['mod'] * mod + ['memory'] * memory)
 
 def task_label(c:dict) -> str:
     "The task as tables name it: with its encoding and, off the published size, its graph size (`prosqa-sym 12-16 nodes`)."
@@ -53,7 +53,7 @@ def run_row(m:dict) -> dict:
     c, ev = m['config'], m.get('eval', {})
     test, pub = ev.get('test', {}), ev.get('published', {})
     last = (m.get('stages') or [{}])[-1]  # the norms of the last curriculum stage (thought methods)
-    label = method_label(c['method'], c.get('thought_norm', 'none'), c.get('mod', False), c.get('memory', False))
+    label = method_label(c['method'], c.get('thought_norm', 'none'), c.get('mod', False), c.get('memory', False), c.get('thought_labels', False))
     return dict(task=task_label(c), method=label, seed=c['seed'],
                 test_accuracy=m['test_accuracy'], published_accuracy=m.get('published_accuracy'),
                 n_test=test.get('n'), n_published=pub.get('n'), mean_new_tokens=test.get('mean_new_tokens'),
@@ -258,7 +258,8 @@ def probe_table(probes_dir) -> pd.DataFrame:
     for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json')):
         p = read_probe(f); c, curve = p['config'], p['curve']
         best = max(curve, key=lambda r: r['valid_accuracy'], default=None)
-        rows.append({'probe': p['name'], 'task': task_label(c), 'method': method_label(c['method'], c.get('thought_norm', 'none')),
+        rows.append({'probe': p['name'], 'task': task_label(c),
+                     'method': method_label(c['method'], c.get('thought_norm', 'none'), labels=c.get('thought_labels', False)),
                      'starts from': Path(c['init_from']).name if c.get('init_from') else 'scratch', 'lr': c['lr'],
                      'batch': c['batch_size'], 'mix': c.get('mix_prob', 0.0), 'grow': c.get('grow_steps', 0),
                      'updates': f"{curve[-1]['step'] if curve else 0}/{c['max_steps']}", 'finished': p['complete'],
