@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_latent_loop.ipynb #c003
 from __future__ import annotations
-import copy, json, math, time
+import copy, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import torch
@@ -14,7 +14,7 @@ from torch.utils.checkpoint import checkpoint
 from peft import LoraConfig, get_peft_model
 from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
-from .config import check_field
+from .config import check_field, is_bool, is_int, is_num, is_pos_int
 from .data import until_eos
 from .model import cache_kwargs, output_cache
 from .train import TrainConfig, param_groups, make_scheduler, clip_gradients, use_bf16, seed_everything
@@ -28,9 +28,6 @@ __all__ = ['BRIDGES', 'TUNINGS', 'LATENT_NORMS', 'P_MODES', 'LatentLoopConfig', 
 BRIDGES = ("linear", "mlp")
 TUNINGS = ("lora", "full")
 LATENT_NORMS = ("none", "embed")
-
-def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-def _is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
 
 @dataclass
 class LatentLoopConfig:
@@ -47,18 +44,18 @@ class LatentLoopConfig:
     latent_norm: str = "none"  # 'none': feed h back as is (the seed); 'embed': rescale each position of h to the mean token-embedding norm
 
     def __post_init__(self):
-        check_field("p", self.p, lambda v: _is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
-        check_field("K", self.K, lambda v: _is_int(v) and v >= 0, "an integer >= 0")
+        check_field("p", self.p, lambda v: is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
+        check_field("K", self.K, lambda v: is_int(v) and v >= 0, "an integer >= 0")
         check_field("bridge", self.bridge, lambda v: v in BRIDGES, f"one of {BRIDGES}")
         check_field("tuning", self.tuning, lambda v: v in TUNINGS, f"one of {TUNINGS}")
-        check_field("lora_rank", self.lora_rank, lambda v: _is_int(v) and v > 0, "an integer > 0")
-        check_field("lora_alpha", self.lora_alpha, lambda v: _is_num(v) and v > 0, "> 0")
+        check_field("lora_rank", self.lora_rank, is_pos_int, "an integer > 0")
+        check_field("lora_alpha", self.lora_alpha, lambda v: is_num(v) and v > 0, "> 0")
         check_field("lora_targets", self.lora_targets, lambda v: isinstance(v, (tuple, list)) and len(v) > 0
                     and all(isinstance(s, str) for s in v), "a non-empty tuple of module names")
         self.lora_targets = tuple(self.lora_targets)
         check_field("latent_norm", self.latent_norm, lambda v: v in LATENT_NORMS, f"one of {LATENT_NORMS}")
         for name in ("checkpointing", "allow_untied"):
-            check_field(name, getattr(self, name), lambda v: isinstance(v, bool), "True or False")
+            check_field(name, getattr(self, name), is_bool, "True or False")
 
 # %% ../nbs/11_latent_loop.ipynb #c010
 def decoder_layers(model: nn.Module) -> nn.ModuleList:
@@ -299,11 +296,11 @@ class LatentSchedule:
 
     def __post_init__(self):
         for name in ("p_start", "p_end"):
-            check_field(name, getattr(self, name), lambda v: _is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
+            check_field(name, getattr(self, name), lambda v: is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
         check_field("p_mode", self.p_mode, lambda v: v in P_MODES, f"one of {P_MODES}")
-        check_field("gate_loss", self.gate_loss, lambda v: _is_num(v) and v > 0, "> 0")
+        check_field("gate_loss", self.gate_loss, lambda v: is_num(v) and v > 0, "> 0")
         check_field("ks", self.ks, lambda v: isinstance(v, (tuple, list)) and len(v) > 0
-                    and all(_is_int(k) and k >= 0 for k in v), "a non-empty tuple of integers >= 0")
+                    and all(is_int(k) and k >= 0 for k in v), "a non-empty tuple of integers >= 0")
         self.ks = tuple(self.ks)
         self.p = self.p_start
 
