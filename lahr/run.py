@@ -6,8 +6,8 @@
 __all__ = ['PRESETS', 'PUBLISHED', 'METRIC_KEYS', 'RECORD_FILES', 'RunConfig', 'write_json', 'complete_metrics', 'prepare_data',
            'build_model', 'train_stream', 'stage_plan', 'stage_at', 'learning_curve', 'stage_norms', 'init_updates',
            'save_run_model', 'train_method', 'thought_perplexity', 'unk_rate', 'option_rate', 'compute_costs',
-           'peak_memory_mb', 'evaluate_set', 'evaluate_run', 'model_and_tokenizer', 'run_experiment', 'plot_losses',
-           'strip_images', 'record_run']
+           'evaluate_set', 'evaluate_run', 'model_and_tokenizer', 'run_experiment', 'plot_losses', 'strip_images',
+           'record_run']
 
 # %% ../nbs/09_run.ipynb #c003
 import bisect, itertools, json, math, os, re, shutil, tempfile, time, warnings
@@ -19,6 +19,7 @@ from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
 from .data import METHODS, THOUGHT_METHODS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
 from .train import TrainConfig, Trainer, dist_env, barrier, to_device, replace_dir
+from .assets import peak_memory_mb
 from .evaluate import evaluate_accuracy, perplexity, load_model_dir
 from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings, load_thoughts
 from .memory import set_memory_write
@@ -365,12 +366,6 @@ def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
     return dict(flops_per_token=counter.get_total_flops() / tokens, routing=routing,
                 routed_frac=sum(routing.values()) / len(routing) if routing else None,
                 memory_hit_rate=hits[0] / hits[1] if hits[1] else None, peak_memory_mb=peak_memory_mb())
-
-def peak_memory_mb() -> float:
-    "Peak memory of this process so far: CUDA's allocator peak on a GPU, the resident set size (RSS) otherwise."
-    if torch.cuda.is_available(): return torch.cuda.max_memory_allocated() / 2**20
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
     "Accuracy (and the ProsQA option rate) on `examples`; every prediction goes to `predictions-<name>.jsonl` in the run folder."
