@@ -11,16 +11,17 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, Gemma3TextConfig, Gemma3ForCausalLM
 from .config import check_field, is_num, is_pos_int
 from .data import build_tokenizer
-from .train import TrainConfig, StepBatches, read_metrics
+from .train import TrainConfig, read_metrics
 from .assets import gemma3_270m_dir, PeakMemory
 from .run import write_json
-from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent, pad_batch, latent_grad_norms
-from .math_tasks import arithmetic_examples, gsm8k_examples, encode_qa, latent_accuracy, qa_prompt
+from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent
+from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, qa_prompt, qa_batches, answer_loss,
+                             gradient_reach)
 
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks', 'CurriculumConfig',
-           'run_data', 'qa_batches', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum', 'answer_loss',
-           'gradient_reach', 'run_probes', 'plot_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
+           'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum', 'run_probes', 'plot_reach', 'measure_step',
+           'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -128,15 +129,6 @@ def run_data(cfg: CurriculumConfig) -> tuple[list, list]:
                 arithmetic_examples(cfg.n_eval, seed=cfg.seed + 10_000, ops=cfg.ops, max_value=cfg.max_value))
     return gsm8k_examples("train", cfg.n_train, cfg.seed), gsm8k_examples("test", cfg.n_eval, cfg.seed)
 
-def qa_batches(tok, examples: list[dict], batch_size: int, seed: int = 0):
-    "A function `step → pad_batch` over shuffled `examples` (each epoch a fresh permutation, reproducible)."
-    qs, ans = encode_qa(tok, examples)
-    order = StepBatches(len(examples), batch_size, seed)
-    def batch(i: int) -> dict:
-        rows = order[i]
-        return pad_batch([qs[r] for r in rows], [ans[r] for r in rows], pad_id=tok.pad_token_id)
-    return batch
-
 def accuracy_vs_k(loop: LatentLoop, tok, examples: list[dict], ks: tuple, p: float | None = None, **kw) -> list[dict]:
     "Accuracy of `loop` at each K in `ks` (at p = `p`, or its current p); restores K and p afterwards."
     K0, p0 = loop.K, loop.p
@@ -182,25 +174,6 @@ def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size:
     ev["vs_p"] = accuracy_vs_p(loop, tok, held, cfg.dir, **kw)
     write_json(cfg.dir / "eval.json", ev)
     return ev
-
-# %% ../nbs/11b_latent_curriculum.ipynb #c016
-def answer_loss(loop: LatentLoop, batches: list[dict]) -> float:
-    "Mean teacher-forced answer cross-entropy of `loop` (at its current p and K) over `batches`, without gradients."
-    device = next(loop.parameters()).device
-    with torch.no_grad():
-        return sum(loop(**{k: v.to(device) for k, v in b.items()}).loss.item() for b in batches) / len(batches)
-
-def gradient_reach(loop: LatentLoop, batch: dict, p: float, latent_norm: str = "none") -> dict:
-    "One backward pass at `p`: loss and ‖∂L/∂h_k‖ per latent step (p, latent_norm and gradients restored/cleared after)."
-    p0, n0 = loop.p, loop.cfg.latent_norm
-    loop.p, loop.cfg.latent_norm = p, latent_norm
-    device = next(loop.parameters()).device
-    try:
-        out = loop(**{k: v.to(device) for k, v in batch.items()}); out.loss.backward()
-        return dict(p=p, K=loop.K, latent_norm=latent_norm, loss=out.loss.item(), norms=latent_grad_norms(out))
-    finally:
-        loop.p, loop.cfg.latent_norm = p0, n0
-        loop.zero_grad(set_to_none=True)
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c019
 def run_probes(cfg: CurriculumConfig, n_gsm8k: int = 0, reach_k: int = 8, n_batches: int = 5, batch_size: int = 8) -> dict:
