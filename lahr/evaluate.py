@@ -119,18 +119,20 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
 # %% ../nbs/08_evaluate.ipynb #c028
 @torch.no_grad()
 def perplexity(model, dataset, collate_fn, batch_size: int = 32) -> float:
-    "exp of the mean negative log-likelihood over all label tokens (labels != -100) of `dataset`."
+    "exp of the mean negative log-likelihood over all label tokens (labels != -100) of `dataset` (a thought wrapper's too)."
     was_training = model.training
     model.eval()
     nll, n, device = 0.0, 0, model_device(model)
     try:
-        for batch in DataLoader(dataset, batch_size=batch_size, collate_fn=collate_fn):
-            batch = {k: v.to(device) for k, v in batch.items()}
-            targets = batch.pop("labels")[:, 1:]                     # [B, T-1]: token t is predicted at t-1
-            logits = model(**batch).logits[:, :-1]                    # [B, T-1, V]
-            nll += F.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(), ignore_index=-100,
-                                   reduction="none").double().sum().item()  # float64 sum: many tokens
-            n += (targets != -100).sum().item()
+        with torch.no_grad():
+            for batch in DataLoader(dataset, batch_size=batch_size, collate_fn=collate_fn):
+                batch = {k: v.to(device) for k, v in batch.items()}
+                out = model(**batch)
+                labels = out.layout.labels if getattr(out, "layout", None) is not None else batch["labels"]  # thoughts realign rows
+                targets, logits = labels[:, 1:], out.logits[:, :-1]        # [B, T-1], [B, T-1, V]: token t is predicted at t-1
+                nll += F.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(), ignore_index=-100,
+                                       reduction="none").double().sum().item()  # float64 sum: many tokens
+                n += (targets != -100).sum().item()
     finally: model.train(was_training)
     if n == 0: raise ValueError("perplexity: the dataset has no label tokens (every label is -100)")
     return math.exp(nll / n)

@@ -5,9 +5,8 @@
 # %% auto #0
 __all__ = ['PRESETS', 'PUBLISHED', 'METRIC_KEYS', 'RECORD_FILES', 'RunConfig', 'write_json', 'complete_metrics', 'prepare_data',
            'build_model', 'train_stream', 'stage_plan', 'stage_at', 'learning_curve', 'stage_norms', 'init_updates',
-           'save_run_model', 'train_method', 'thought_perplexity', 'unk_rate', 'option_rate', 'compute_costs',
-           'evaluate_set', 'evaluate_run', 'model_and_tokenizer', 'run_experiment', 'plot_losses', 'strip_images',
-           'record_run']
+           'save_run_model', 'train_method', 'unk_rate', 'option_rate', 'compute_costs', 'evaluate_set', 'evaluate_run',
+           'model_and_tokenizer', 'run_experiment', 'plot_losses', 'strip_images', 'record_run']
 
 # %% ../nbs/09_run.ipynb #c003
 import bisect, itertools, json, math, os, re, shutil, tempfile, time, warnings
@@ -311,20 +310,6 @@ def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
         model = load_thoughts(best, chosen, tok) if thoughts else chosen
     return model.to(trainer.device), trainer
 
-def thought_perplexity(ct, dataset, collate_fn, batch_size:int=32) -> float:
-    "exp of the mean loss per label token of a thought method (the wrapper's loss, pooled over batches)."
-    was_training = ct.training
-    ct.eval()
-    nll, n = 0.0, 0
-    try:
-        with torch.no_grad():
-            for i in range(0, len(dataset), batch_size):
-                batch = {k: v.to(next(ct.parameters()).device) for k, v in collate_fn([dataset[j] for j in range(i, min(i + batch_size, len(dataset)))]).items()}
-                k = int((batch['labels'][:, 1:] != -100).sum())
-                nll += ct(**batch).loss.item() * k; n += k
-    finally: ct.train(was_training)
-    return float(torch.tensor(nll / max(n, 1)).exp())
-
 def unk_rate(tok, examples) -> float:
     "Fraction of `<unk>` tokens in the examples' text under `tok` (words the training data never showed)."
     ids = [i for e in examples for t in [e['question'], *e['steps'], e['answer']] for i in tok(t, add_special_tokens=False).input_ids]
@@ -380,7 +365,6 @@ def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dic
     limit = cfg.eval_limit or None
     evals = {name: evaluate_set(cfg, model, tok, name, cfg.encode(splits[name][:limit])) for name in ('test', 'published') if name in splits}
     valid = TaskDataset(cfg.encode(splits['valid']), tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw)
-    ppl = thought_perplexity if isinstance(model, ContinuousThoughts) else perplexity
     sweep = []
     if cfg.thought_sweep and cfg.method in THOUGHT_METHODS:  # accuracy against the number of thoughts at inference
         for k in range(cfg.max_stage + 1):
@@ -393,7 +377,7 @@ def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dic
     return dict(
         run=cfg.name, config=asdict(cfg), n_params=sum(p.numel() for p in model.parameters()), **costs,
         **{f'{name}_accuracy': r['accuracy'] for name, r in evals.items()}, eval=evals,
-        valid_perplexity=(vp := ppl(model, valid, Collator(tok.pad_token_id), batch_size=cfg.eval_batch_size)), valid_loss=math.log(vp),
+        valid_perplexity=(vp := perplexity(model, valid, Collator(tok.pad_token_id), batch_size=cfg.eval_batch_size)), valid_loss=math.log(vp),
         thought_sweep=sweep, stages=getattr(trainer, 'stages', None),
         published_unk_rate=unk_rate(tok, cfg.encode(splits['published'])) if 'published' in splits else None,
         train_tokens=trainer.tokens, train_seconds=trainer.elapsed, train_tok_s=trainer.tokens / max(trainer.elapsed, 1e-9),
