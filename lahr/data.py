@@ -112,9 +112,11 @@ def example_pieces(ex: dict, tok, method: str,
         bot, eot, thought = thought_token_ids(tok)
         replaced, n = stage_thoughts(len(ex["steps"]), max_stage if stage is None else stage, thoughts_per_step,
                                      max_stage, pad_to_max_stage)
-        c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
-        targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]  # step j's first token
-        steps, span = ex["steps"][replaced:], [([bot], False), ([thought] * n, thought_labels and targets), ([eot], False)]
+        targets = False
+        if thought_labels:  # thought j·c is labelled with step j's first token; padding thoughts replace no step
+            c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
+            targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]
+        steps, span = ex["steps"][replaced:], [([bot], False), ([thought] * n, targets), ([eot], False)]
     return [([tok.bos_token_id], False), (ex["question"], False), *span, *((s, True) for s in steps),
             (ANSWER_MARKER, True), (ex["answer"], True), ([tok.eos_token_id], True)]
 

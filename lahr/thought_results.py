@@ -6,8 +6,9 @@
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'chance', 'mean_ci', 'method_label', 'task_label', 'run_row', 'load_runs',
            'fake_metrics', 'fake_runs', 'method_table', 'norm_table', 'plot_accuracy', 'plot_cost', 'stage_norms',
            'plot_norms', 'curve_frame', 'plot_learning_curves', 'supervised_predictions', 'copy_accuracy',
-           'step_accuracy', 'run_copy_accuracy', 'copy_table', 'read_probe', 'probe_table', 'plot_probe_curves',
-           'probe_root', 'load_probe_model', 'transition_table', 'sweep_table', 'write_thought_results']
+           'step_accuracy', 'run_copy_accuracy', 'copy_table', 'read_probe', 'read_probes', 'probe_table',
+           'plot_probe_curves', 'probe_root', 'load_probe_model', 'transition_table', 'sweep_table',
+           'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import json, re
@@ -252,11 +253,15 @@ def read_probe(folder) -> dict:
     return dict(name=folder.name, config=json.loads((folder / 'run.json').read_text()), curve=curve,
                 complete=complete_metrics(folder / 'metrics.json') is not None)
 
+def read_probes(probes_dir) -> list[dict]:
+    "`read_probe` of every probe folder (one with a `run.json`) under `probes_dir`, by name."
+    return [read_probe(f) for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json'))]
+
 def probe_table(probes_dir) -> pd.DataFrame:
     "One row per probe folder under `probes_dir`: what it trained, from where, how far it got, best and last held-out accuracy."
     rows = []
-    for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json')):
-        p = read_probe(f); c, curve = p['config'], p['curve']
+    for p in read_probes(probes_dir):
+        c, curve = p['config'], p['curve']
         best = max(curve, key=lambda r: r['valid_accuracy'], default=None)
         rows.append({'probe': p['name'], 'task': task_label(c),
                      'method': method_label(c['method'], c.get('thought_norm', 'none'), labels=c.get('thought_labels', False)),
@@ -270,8 +275,7 @@ def probe_table(probes_dir) -> pd.DataFrame:
 def plot_probe_curves(probes_dir):
     "Held-out accuracy against updates for every probe (one line each) and the chance line."
     fig, ax = _fig(1, 7, 4)
-    for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json')):
-        p = read_probe(f)
+    for p in read_probes(probes_dir):
         if p['curve']: ax.plot([r['step'] for r in p['curve']], [r['valid_accuracy'] for r in p['curve']], lw=1, label=p['name'])
     ax.axhline(0.5, ls=':', c='k', lw=1)
     ax.set(ylim=(0, 1.02), xlabel='updates (of the probe itself)', ylabel='held-out accuracy', title='probes')
@@ -283,34 +287,30 @@ def probe_root(probes_dir) -> Path:
     return Path(probes_dir).resolve().parents[2]
 
 def load_probe_model(probe, weights=None):
-    "(model, tokenizer, config) of a probe: its `init_from` model, with the weights of a kept checkpoint if given."
-    from safetensors.torch import load_file
+    "(thought wrapper, tokenizer, config) of a probe: its `init_from` model in its wrapper, with a kept checkpoint's weights if given."
+    from safetensors.torch import load_model
     from lahr.evaluate import load_model_dir
+    from lahr.thoughts import ContinuousThoughts
     probe = Path(probe); cfg = json.loads((probe / 'run.json').read_text())
     if not cfg.get('init_from'): raise ValueError(f"{probe.name} starts from scratch: load_probe_model needs a probe with init_from")
     model, tok = load_model_dir(probe_root(probe.parent) / cfg['init_from'])
-    if weights is not None:  # a thought wrapper's checkpoint names the LM's weights model.*
-        sd = {k.removeprefix('model.') if k.startswith('model.model.') or k == 'model.lm_head.weight' else k: v
-              for k, v in load_file(weights).items()}
-        missing, unexpected = model.load_state_dict(sd, strict=False)
-        if unexpected or set(missing) - {'model.embed_tokens.weight'}:  # the tied embedding is saved once, as lm_head
-            raise ValueError(f"{weights} does not fit {cfg['init_from']}: missing {missing}, unexpected {unexpected}")
-    return model.eval(), tok, cfg
+    thought = ContinuousThoughts(model, tok, thought_norm=cfg.get('thought_norm', 'none'))
+    if weights is not None: load_model(thought, weights)  # the trainer's checkpoint of the wrapper, read as a resume reads it
+    return thought.eval(), tok, cfg
 
 def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
     "Teacher-forced accuracy of the chain's decisions for each probe's CoT init and kept checkpoints, on n 2-hop questions."
     from lahr.tasks import task_example
     from lahr.symbolic import draw_rng, to_symbolic
-    from lahr.thoughts import ContinuousThoughts
     rows = []
-    for probe in sorted(p.parent.parent for p in Path(probes_dir).glob('*/checkpoint-*/model.safetensors')):
+    for probe in sorted({p.parent.parent for p in Path(probes_dir).glob('*/checkpoint-*/model.safetensors')}):
         kept = sorted(probe.glob('checkpoint-*/model.safetensors'), key=lambda f: int(f.parent.name.split('-')[1]))
+        c = json.loads((probe / 'run.json').read_text())
+        exs = [to_symbolic(task_example('prosqa', draw_rng('transition', i), min_nodes=c['min_nodes'], max_nodes=c['max_nodes'],
+                                        min_steps=2, max_steps=2), 'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
         for weights in [None, *kept]:
-            model, tok, c = load_probe_model(probe, weights)
-            exs = [to_symbolic(task_example('prosqa', draw_rng('transition', i), min_nodes=c['min_nodes'], max_nodes=c['max_nodes'],
-                                            min_steps=2, max_steps=2), 'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
-            cot = step_accuracy(model, tok, exs, 'cot')
-            thought = ContinuousThoughts(model, tok, thought_norm=c.get('thought_norm', 'none'))
+            thought, tok, _ = load_probe_model(probe, weights)
+            cot = step_accuracy(thought.model, tok, exs, 'cot')
             s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'])
             rows.append({'probe': probe.name, 'update': int(weights.parent.name.split('-')[1]) if weights else 0,
                          'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1], 'stage 1: hop 2 after the thought': s1[0], 'n': n})
