@@ -48,8 +48,10 @@ def parse_params(pairs:list) -> dict:
     bad = [kv for kv in pairs if '=' not in kv]
     if bad: raise ValueError(f"-p takes NAME=VALUE, got {bad}")
     python = {'True': 'true', 'False': 'false', 'None': 'null'}
-    return {k: json.loads(python.get(v, v)) if python.get(v, v)[:1] in '0123456789-[{tfn' else v
-            for k, v in (kv.split('=', 1) for kv in pairs)}
+    def value(v):
+        try: return json.loads(python.get(v, v))
+        except json.JSONDecodeError: return v  # a bare word: a string
+    return {k: value(v) for k, v in (kv.split('=', 1) for kv in pairs)}
 
 def cmd_run(a):
     "Run the experiment notebook once per method; the summaries of all runs."

@@ -9,13 +9,13 @@ import torch
 from torch.utils.data import Dataset
 from tokenizers import Tokenizer, models, pre_tokenizers, trainers
 from transformers import PreTrainedTokenizerFast
-from .tasks import check_example
+from .tasks import check_example, stable_seed
 
 # %% auto #0
 __all__ = ['SPECIAL_TOKENS', 'ANSWER_MARKER', 'METHODS', 'THOUGHT_METHODS', 'FEEDBACK_METHODS', 'CURRICULUM_METHODS',
-           'THOUGHT_TOKENS', 'example_texts', 'build_tokenizer', 'word_tokenizer', 'normalize_answer', 'check_method',
-           'require_special_tokens', 'thought_token_ids', 'stage_thoughts', 'example_pieces', 'encode_pieces',
-           'encode_example', 'encode_prompt', 'TaskDataset', 'until_eos', 'Collator']
+           'THOUGHT_TOKENS', 'STAGE_TARGETS', 'example_texts', 'build_tokenizer', 'word_tokenizer', 'normalize_answer',
+           'check_method', 'require_special_tokens', 'thought_token_ids', 'stage_thoughts', 'example_pieces',
+           'encode_pieces', 'encode_example', 'encode_prompt', 'TaskDataset', 'until_eos', 'Collator']
 
 # %% ../nbs/06a_data.ipynb #c008
 SPECIAL_TOKENS = ("<pad>", "<bos>", "<eos>", "<unk>", "<bot>", "<eot>", "<thought>")
@@ -63,6 +63,7 @@ THOUGHT_METHODS = METHODS[2:]                          # sequences with a `<bot>
 FEEDBACK_METHODS = ("coconut", "coconut_no_curriculum")  # thoughts are fed-back hidden states (`lahr.thoughts`)
 CURRICULUM_METHODS = ("coconut", "pause_as_thought")    # trained stage by stage, 0 .. max_stage
 THOUGHT_TOKENS = SPECIAL_TOKENS[4:]                     # ('<bot>', '<eot>', '<thought>')
+STAGE_TARGETS = ("path", "frontier")  # what an early curriculum stage supervises after its thoughts (`example_pieces`)
 
 def check_method(method: str):
     "Raise a ValueError if `method` is not one of `METHODS`."
@@ -104,9 +105,11 @@ def example_pieces(ex: dict, tok, method: str,
                    stage: int | None = None,  # curriculum stage of a thought method; None = max_stage (what inference uses)
                    thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
                    thought_labels: bool = False,  # the state before a replaced step's first thought also predicts the step
+                   stage_targets: str = "path",  # after k < n thoughts: the steps left (COCONUT) or a node of frontier k+1
                   ) -> list[tuple[str | list[int], bool | list[int]]]:
     "The pieces of `ex`'s training sequence for `method`: (text or token ids, supervised: True, False or their labels)."
     check_method(method); check_example(ex); require_special_tokens(tok, "bos_token", "eos_token")
+    if stage_targets not in STAGE_TARGETS: raise ValueError(f"stage_targets must be one of {STAGE_TARGETS}, got {stage_targets!r}")
     steps, span = (ex["steps"] if method == "cot" else []), []
     if method in THOUGHT_METHODS:
         bot, eot, thought = thought_token_ids(tok)
@@ -117,6 +120,12 @@ def example_pieces(ex: dict, tok, method: str,
             c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
             targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]
         steps, span = ex["steps"][replaced:], [([bot], False), ([thought] * n, targets), ([eot], False)]
+        if stage_targets == "frontier" and steps:  # one node k+1 hops out, drawn per example and stage
+            if "frontiers" not in ex: raise ValueError("stage_targets='frontier' needs examples with a 'frontiers' field "
+                                                       "(symbolic ProsQA has one: lahr.symbolic.symbolic_prosqa)")
+            level = ex["frontiers"][replaced]
+            return [([tok.bos_token_id], False), (ex["question"], False), *span,
+                    (level[stable_seed(ex["question"], replaced) % len(level)], True)]
     return [([tok.bos_token_id], False), (ex["question"], False), *span, *((s, True) for s in steps),
             (ANSWER_MARKER, True), (ex["answer"], True), ([tok.eos_token_id], True)]
 
@@ -148,7 +157,7 @@ class TaskDataset(Dataset):
                  max_len: int | None = None,  # drop examples with more tokens than this; None keeps all
                  stage: int | None = None,    # thought methods: the curriculum stage (None = max_stage)
                  thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
-                 thought_labels: bool = False,  # see `example_pieces`
+                 thought_labels: bool = False, stage_targets: str = "path",  # see `example_pieces`
                  skip_short: bool = False,    # thought methods: leave out examples with fewer steps than their stage
                  mix_prob: float = 0.0,       # thought methods: probability that an example is encoded at another stage
                  seed: int = 0):              # the draw of those other stages (uniform over 0..max_stage)
@@ -157,7 +166,8 @@ class TaskDataset(Dataset):
         main = max_stage if stage is None else stage
         rng = random.Random(seed)
         stages = [rng.randrange(max_stage + 1) if rng.random() < mix_prob else main for _ in examples]
-        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage, thought_labels=thought_labels)
+        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage, thought_labels=thought_labels,
+                  stage_targets=stage_targets)
         thoughts = method in THOUGHT_METHODS
         idx = [i for i, e in enumerate(examples) if not (thoughts and skip_short and len(e["steps"]) < stages[i])]
         if len(idx) < len(examples):

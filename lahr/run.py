@@ -16,7 +16,7 @@ import torch
 from .config import LahrConfig, check_field
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
-from .data import METHODS, THOUGHT_METHODS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
+from .data import METHODS, THOUGHT_METHODS, STAGE_TARGETS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
 from .train import TrainConfig, Trainer, dist_env, barrier, to_device, replace_dir
 from .assets import peak_memory_mb
 from .evaluate import evaluate_accuracy, perplexity, load_model_dir
@@ -83,6 +83,7 @@ class RunConfig:
     reset_optimizer: bool = False  # True: clear AdamW's moments at each new curriculum stage (COCONUT's GPT-2 recipe)
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
     thought_labels: bool = False  # the state before a replaced step's first thought also predicts the step (not in COCONUT)
+    stage_targets: str = 'path'  # an early stage supervises the steps left ('path', COCONUT) or one frontier node ('frontier')
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
     init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
@@ -128,6 +129,9 @@ class RunConfig:
         for f in ('pad_to_max_stage', 'reset_optimizer', 'thought_labels'): need(isinstance(getattr(self, f), bool), f, 'True or False')
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
+        need(self.stage_targets in STAGE_TARGETS, 'stage_targets', f'one of {STAGE_TARGETS}')
+        need(self.stage_targets == 'path' or (self.method in CURRICULUM_METHODS and self.task == 'prosqa' and self.encoding == 'symbolic'),
+             'stage_targets', "'path' unless a curriculum method (coconut, pause_as_thought) trains on symbolic ProsQA (its frontiers)")
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
              f'an integer in [1, num_hidden_layers={self.num_hidden_layers}]')
         need(isinstance(self.memory_frozen_steps, int) and 0 <= self.memory_frozen_steps < self.max_steps, 'memory_frozen_steps',
@@ -152,7 +156,8 @@ class RunConfig:
 
     @property
     def name(self):
-        norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') + ('-labels' if self.thought_labels else '')
+        norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') + ('-labels' if self.thought_labels else '') \
+            + ('-frontier' if self.stage_targets == 'frontier' else '')
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
         return f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
 
@@ -160,7 +165,8 @@ class RunConfig:
     def thought_kw(self) -> dict:
         "How a thought method lays out its thoughts (the curriculum stage aside)."
         return dict(thoughts_per_step=self.thoughts_per_step, max_stage=self.max_stage,
-                    pad_to_max_stage=self.pad_to_max_stage, thought_labels=self.thought_labels) if self.method in THOUGHT_METHODS else {}
+                    pad_to_max_stage=self.pad_to_max_stage, thought_labels=self.thought_labels,
+                    stage_targets=self.stage_targets) if self.method in THOUGHT_METHODS else {}
 
     @property
     def size(self) -> dict:
@@ -236,7 +242,8 @@ def learning_curve(cfg:RunConfig, tok, data:TrainStream, splits:dict, last_stage
     sets = {'valid': cfg.encode(splits['valid'][:cfg.curve_n]), 'train': [data.example(i) for i in range(min(cfg.curve_n, len(data)))]}
     thoughts = cfg.method in THOUGHT_METHODS
     def eval_fn(trainer) -> dict:
-        kw = dict(cfg.stage_kw, stage=data.stage) if thoughts else {}
+        # frontier targets: an early stage names a node, not the answer, so the curve asks for the answer after every thought
+        kw = dict(cfg.stage_kw, stage=data.stage if cfg.stage_targets == 'path' else last_stage) if thoughts else {}
         acc = {f'{name}_accuracy': evaluate_accuracy(trainer.model, tok, xs, cfg.method, batch_size=cfg.eval_batch_size,
                                                      progress=False, **kw)['accuracy'] for name, xs in sets.items()}
         if not thoughts: return dict(acc, selection_accuracy=acc['valid_accuracy'])

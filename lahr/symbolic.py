@@ -9,7 +9,7 @@ from .tasks import prosqa_hops, _pronto_parse, check_example, stable_seed
 from .data import word_tokenizer
 
 # %% auto #0
-__all__ = ['ENCODINGS', 'NODE_TOKENS', 'MARKS', 'SYMBOLIC_TASKS', 'check_encoding', 'symbolic_tokenizer', 'relabel',
+__all__ = ['ENCODINGS', 'NODE_TOKENS', 'MARKS', 'SYMBOLIC_TASKS', 'check_encoding', 'symbolic_tokenizer', 'relabel', 'frontiers',
            'symbolic_prosqa', 'read_symbolic_prosqa', 'symbolic_prontoqa', 'draw_rng', 'to_symbolic', 'encode_task']
 
 # %% ../nbs/06b_symbolic.ipynb #c006
@@ -40,6 +40,16 @@ def _need(ex: dict, keys: tuple, task: str):
             raise ValueError(f"the symbolic encoding of a {task} example needs its field '{k}' (the published schema has "
                              f"{', '.join(keys)}); got an example with {sorted(ex)}")
 
+def frontiers(edges: list, root: int, depth: int) -> list[list[int]]:
+    "The nodes reachable from `root` by exactly k edges, for k = 1..`depth` (the search frontiers of a breadth-first walk)."
+    children = {}
+    for a, b in edges: children.setdefault(a, []).append(b)
+    level, out = {root}, []
+    for _ in range(depth):
+        level = {b for a in level for b in children.get(a, [])}
+        out.append(sorted(level))
+    return out
+
 def symbolic_prosqa(ex: dict, rng: random.Random) -> dict:
     "`ex` (ProsQA, published schema) in the symbolic encoding, its nodes relabelled and its edges shuffled with `rng`."
     _need(ex, ("question", "steps", "idx_to_symbol", "edges", "root", "target", "neg_target"), "ProsQA")
@@ -48,7 +58,8 @@ def symbolic_prosqa(ex: dict, rng: random.Random) -> dict:
     options = [ex["target"], ex["neg_target"]]; rng.shuffle(options)
     question = " ".join(f"{sym[a]} {sym[b]} |" for a, b in edges) + f" Q {sym[options[0]]} {sym[options[1]]} R {sym[ex['root']]}"
     return dict(question=question, steps=[sym[b] for _, b in hops], answer=sym[ex["target"]], idx_to_symbol=sym,
-                edges=edges, root=ex["root"], target=ex["target"], neg_target=ex["neg_target"])
+                edges=edges, root=ex["root"], target=ex["target"], neg_target=ex["neg_target"],
+                frontiers=[[sym[v] for v in level] for level in frontiers(ex["edges"], ex["root"], len(hops))])
 
 def read_symbolic_prosqa(ex: dict) -> dict:
     "What a symbolic ProsQA question and chain say, as node tokens: edges, options, root, path."
