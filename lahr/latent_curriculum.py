@@ -15,7 +15,7 @@ from .train import TrainConfig, read_metrics
 from .assets import gemma3_270m_dir, PeakMemory
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent
-from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, qa_prompt, qa_batches, answer_loss,
+from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, qa_prompt, qa_items, qa_batches, answer_loss,
                              gradient_reach)
 
 # %% auto #0
@@ -165,8 +165,8 @@ def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size:
     kw = dict(batch_size=eval_batch_size, max_new_tokens=max_new_tokens, progress=True)
     ev = dict(base=accuracy_vs_k(loop, tok, held, (0,), p=1.0, **kw)[0])
     write_json(cfg.dir / "eval.json", ev)
-    records = train_latent(loop, qa_batches(tok, train, cfg.batch_size, cfg.seed), cfg.train_config(), cfg.schedule(),
-                           save_every=cfg.save_every)
+    records = train_latent(loop, qa_items(tok, train), cfg.train_config(), cfg.schedule(), save_every=cfg.save_every,
+                           pad_id=tok.pad_token_id)
     ev["final"] = dict(p=loop.p, K=loop.K, loss=records[-1]["loss"])
     loop.save_trainable(cfg.dir / "final.safetensors", step=cfg.steps, p=loop.p, K=loop.K)
     ev["vs_k"] = accuracy_vs_k(loop, tok, held, cfg.eval_k_list, **kw)

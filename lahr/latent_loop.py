@@ -4,8 +4,9 @@
 
 # %% ../nbs/11_latent_loop.ipynb #c003
 from __future__ import annotations
-import copy, json, time
-from dataclasses import dataclass, field
+import copy, json
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 import torch
 import torch.nn as nn
@@ -13,16 +14,15 @@ import torch.nn.functional as F
 from torch.utils.checkpoint import checkpoint
 from peft import LoraConfig, get_peft_model
 from safetensors.torch import save_file, load_file
-from tqdm.auto import tqdm
 from .config import check_field, is_bool, is_int, is_num, is_pos_int
 from .data import until_eos
 from .model import cache_kwargs, output_cache
-from .train import TrainConfig, param_groups, make_scheduler, clip_gradients, use_bf16, seed_everything
+from .train import TrainConfig, Trainer
 
 # %% auto #0
 __all__ = ['BRIDGES', 'TUNINGS', 'LATENT_NORMS', 'P_MODES', 'LatentLoopConfig', 'decoder_layers', 'inputs_embeds_scale', 'Bridge',
            'is_tied', 'check_tied', 'positions', 'LatentOutput', 'latent_grad_norms', 'LatentLoop', 'pad_batch',
-           'anneal_p', 'k_stage', 'LatentSchedule', 'train_latent']
+           'collate_qa', 'anneal_p', 'k_stage', 'LatentSchedule', 'train_latent']
 
 # %% ../nbs/11_latent_loop.ipynb #c006
 BRIDGES = ("linear", "mlp")
@@ -244,6 +244,11 @@ class LatentLoop(nn.Module):
         "The trained tensors (LoRA adapters or all non-embedding weights, plus the bridge) by name."
         return {n: w.detach().cpu().contiguous() for n, w in self.named_parameters() if w.requires_grad}
 
+    def save_pretrained(self, path: str | Path):
+        "Write the trained tensors, with p and K, to `path/trainable.safetensors` (the final model of a `Trainer` run)."
+        Path(path).mkdir(parents=True, exist_ok=True)
+        self.save_trainable(Path(path) / "trainable.safetensors", p=self.p, K=self.K)
+
     def save_trainable(self, path: str | Path, **meta):
         "Write `trainable_state` (and `meta`, e.g. p and K) to a safetensors file."
         save_file(self.trainable_state(), str(path), metadata={k: json.dumps(v) for k, v in meta.items()})
@@ -271,6 +276,10 @@ def pad_batch(questions: list[list[int]], answers: list[list[int]] | None = None
         out["a_ids"] = torch.tensor([list(a) + [pad_id] * (Ta - len(a)) for a in answers])
         out["a_mask"] = torch.tensor([[1] * len(a) + [0] * (Ta - len(a)) for a in answers])
     return out
+
+def collate_qa(items: list[dict], pad_id: int = 0) -> dict:
+    "A batch of `{'q': ids, 'a': ids}` items as `pad_batch` tensors (a `collate_fn` with `pad_id` bound)."
+    return pad_batch([x["q"] for x in items], [x["a"] for x in items], pad_id)
 
 # %% ../nbs/11_latent_loop.ipynb #c049
 P_MODES = ("linear", "gated", "fixed")
@@ -302,52 +311,39 @@ class LatentSchedule:
         check_field("ks", self.ks, lambda v: isinstance(v, (tuple, list)) and len(v) > 0
                     and all(is_int(k) and k >= 0 for k in v), "a non-empty tuple of integers >= 0")
         self.ks = tuple(self.ks)
-        self.p = self.p_start
 
-    def at(self, step: int, max_steps: int, last_loss: float | None = None) -> tuple[float, int]:
-        "(p, K) for update `step` of `max_steps`, given the previous update's loss (gated mode)."
-        if self.p_mode == "linear": self.p = anneal_p(step, max_steps, self.p_start, self.p_end)
-        elif self.p_mode == "gated" and step > 0 and last_loss is not None and last_loss < self.gate_loss:
-            delta = (self.p_start - self.p_end) / max(1, max_steps - 1)
-            self.p = max(self.p_end, self.p - delta) if self.p_start >= self.p_end else min(self.p_end, self.p - delta)
+    def at(self, step: int, max_steps: int, losses: list = ()) -> tuple[float, int]:
+        "(p, K) for update `step` of `max_steps`; gated mode reads `losses`, those of the updates before it."
+        if self.p_mode == "linear": p = anneal_p(step, max_steps, self.p_start, self.p_end)
+        elif self.p_mode == "fixed": p = self.p_start
+        else:  # gated: one step of the linear anneal per earlier update whose loss was under the gate
+            moved = sum(loss < self.gate_loss for loss in losses) * (self.p_start - self.p_end) / max(1, max_steps - 1)
+            p = max(self.p_end, self.p_start - moved) if self.p_start >= self.p_end else min(self.p_end, self.p_start - moved)
         span = self.p_start - self.p_end
-        frac = (self.p_start - self.p) / span if self.joint and span else step / max(1, max_steps)
-        return self.p, k_stage(frac, self.ks)
+        frac = (self.p_start - p) / span if self.joint and span else step / max(1, max_steps)
+        return p, k_stage(frac, self.ks)
 
 # %% ../nbs/11_latent_loop.ipynb #c053
-def train_latent(loop: LatentLoop, batches, cfg: TrainConfig, schedule: LatentSchedule,
+def train_latent(loop: LatentLoop, data, cfg: TrainConfig, schedule: LatentSchedule,
                  save_every: int = 0,  # save the trained tensors every n updates (0 = never); needs cfg.out_dir
+                 pad_id: int = 0,      # the padding id of the batches
+                 stop_at: int | None = None,  # stop after this update, as if killed (tests of resume)
                 ) -> list[dict]:
-    "Train `loop` for `cfg.max_steps` updates on `batches(step)` under `schedule`; one metrics record per update."
-    seed_everything(cfg.seed)
-    device = next(loop.parameters()).device
-    opt = torch.optim.AdamW(param_groups(loop, cfg.weight_decay), lr=cfg.lr, betas=cfg.betas)
-    sched, bf16 = make_scheduler(opt, cfg), use_bf16(cfg.bf16, device)
-    out_dir = Path(cfg.out_dir) if cfg.out_dir is not None else None
-    if out_dir: out_dir.mkdir(parents=True, exist_ok=True); (out_dir / "metrics.jsonl").write_text("")
-    trainable = [w for w in loop.parameters() if w.requires_grad]
-    records, loss_val = [], None
-    loop.train()
-    for step in tqdm(range(cfg.max_steps), disable=not cfg.progress, desc="latent loop"):
-        loop.p, loop.K = schedule.at(step, cfg.max_steps, loss_val)
-        t0 = time.perf_counter()
-        opt.zero_grad(set_to_none=True)
-        norms, loss_val = [0.0] * loop.K, 0.0
-        for micro in range(cfg.grad_accum):
-            batch = {k: v.to(device) for k, v in batches(step * cfg.grad_accum + micro).items()}
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
-                out = loop(**batch)
-            (out.loss / cfg.grad_accum).backward()
-            loss_val += out.loss.item() / cfg.grad_accum
-            norms = [a + b / cfg.grad_accum for a, b in zip(norms, latent_grad_norms(out))]
-        grad_norm = clip_gradients(trainable, cfg.clip_grad, cfg.agc)
-        opt.step(); sched.step()
-        rec = dict(step=step + 1, p=loop.p, K=loop.K, loss=loss_val, lr=sched.get_last_lr()[0], grad_norm=grad_norm,
-                   step_grad_norms=norms, seconds=time.perf_counter() - t0)
-        records.append(rec)
-        if out_dir:
-            with open(out_dir / "metrics.jsonl", "a") as f: f.write(json.dumps(rec) + "\n")
-            if save_every and (step + 1) % save_every == 0:
-                loop.save_trainable(out_dir / f"ckpt-{step + 1}.safetensors", step=step + 1, p=loop.p, K=loop.K)
+    "Train `loop` on `data` (items `{'q': ids, 'a': ids}`) through `Trainer` under `schedule`; one record per update."
+    cfg = replace(cfg, log_every=1)  # p, K and the gradient monitor are per update, and the gated anneal reads every loss
+    if save_every and cfg.out_dir is None: raise ValueError("save_every needs cfg.out_dir, where the checkpoints go")
+    outs = []  # this update's LatentOutputs (one per micro-batch), read after backward
+    def loss_fn(model, batch):
+        out = model(**batch); outs.append(out)
+        return out.loss
+    def on_step(tr): loop.p, loop.K = schedule.at(tr.step, cfg.max_steps, [r["loss"] for r in tr.records])
+    def after_step(tr):
+        norms = [sum(col) / len(outs) for col in zip(*map(latent_grad_norms, outs))] if loop.K else []
+        outs.clear()
+        if save_every and tr.step % save_every == 0 and tr.is_main:
+            loop.save_trainable(cfg.out_dir / f"ckpt-{tr.step}.safetensors", step=tr.step, p=loop.p, K=loop.K)
+        return dict(p=loop.p, K=loop.K, step_grad_norms=norms)
+    trainer = Trainer(loop, cfg, data, partial(collate_qa, pad_id=pad_id), loss_fn=loss_fn, on_step=on_step, after_step=after_step)
+    records = trainer.fit(stop_at)
     loop.eval()
     return records

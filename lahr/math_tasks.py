@@ -10,12 +10,12 @@ from tqdm.auto import tqdm
 from .tasks import load_gsm8k, data_path
 from .evaluate import answers_match
 from .train import StepBatches
-from .latent_loop import LatentLoop, pad_batch, latent_grad_norms
+from .latent_loop import LatentLoop, pad_batch, collate_qa, latent_grad_norms
 
 # %% auto #0
 __all__ = ['OPS', 'MATH_DATASET', 'BIGMATH_DATASET', 'answer_number', 'number_correct', 'gsm8k_examples', 'arithmetic_examples',
-           'boxed_answer', 'load_hub_math', 'qa_prompt', 'encode_qa', 'latent_accuracy', 'qa_batches', 'answer_loss',
-           'gradient_reach']
+           'boxed_answer', 'load_hub_math', 'qa_prompt', 'encode_qa', 'latent_accuracy', 'qa_items', 'qa_batches',
+           'answer_loss', 'gradient_reach']
 
 # %% ../nbs/11a_math.ipynb #c006
 _NUM = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?|-?\.\d+")
@@ -115,14 +115,14 @@ def latent_accuracy(loop: LatentLoop, tok, examples: list[dict], batch_size: int
     return res
 
 # %% ../nbs/11a_math.ipynb #c023
+def qa_items(tok, examples: list[dict]) -> list[dict]:
+    "`examples` as `{'q': ids, 'a': ids}` items (see `encode_qa`), the data of `train_latent`."
+    return [dict(q=q, a=a) for q, a in zip(*encode_qa(tok, examples))]
+
 def qa_batches(tok, examples: list[dict], batch_size: int, seed: int = 0):
-    "A function `step → pad_batch` over shuffled `examples` (each epoch a fresh permutation, reproducible)."
-    qs, ans = encode_qa(tok, examples)
-    order = StepBatches(len(examples), batch_size, seed)
-    def batch(i: int) -> dict:
-        rows = order[i]
-        return pad_batch([qs[r] for r in rows], [ans[r] for r in rows], pad_id=tok.pad_token_id)
-    return batch
+    "A function `step → collate_qa batch` over shuffled `examples` (each epoch a fresh permutation, reproducible)."
+    items, order = qa_items(tok, examples), StepBatches(len(examples), batch_size, seed)
+    return lambda i: collate_qa([items[r] for r in order[i]], pad_id=tok.pad_token_id)
 
 def answer_loss(loop: LatentLoop, batches: list[dict]) -> float:
     "Mean teacher-forced answer cross-entropy of `loop` (at its current p and K) over `batches`, without gradients."

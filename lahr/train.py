@@ -157,10 +157,10 @@ def to_device(batch, device: torch.device):
     return batch
 
 def count_tokens(batch) -> int:
-    "Tokens trained on in a batch: the `attention_mask` (or, for target-only batches, `target_mask`) sum, else the size of `input_ids`, else 0."
+    "Tokens trained on: the sum of `attention_mask` (else `target_mask`, else question + answer masks), else `input_ids`' size, else 0."
     if not isinstance(batch, Mapping): return 0
-    for mask in ('attention_mask', 'target_mask'):
-        if batch.get(mask) is not None: return int(batch[mask].sum())
+    for masks in (('attention_mask',), ('target_mask',), ('q_mask', 'a_mask')):
+        if all(batch.get(m) is not None for m in masks): return int(sum(batch[m].sum() for m in masks))
     if batch.get('input_ids') is not None: return batch['input_ids'].numel()
     return 0
 
@@ -257,6 +257,7 @@ class Trainer:
     "Train `model` on `train_data` (AdamW, warmup + cosine, clipping); checkpoint to and resume from `cfg.out_dir`."
     def __init__(self, model: nn.Module, cfg: TrainConfig, train_data, collate_fn, loss_fn=None,
                  on_step=None,  # on_step(trainer) before every update (curricula: the stage of `trainer.step`)
+                 after_step=None,  # after_step(trainer) -> dict | None after every update; logged in the window's record
                  eval_fn=None):  # eval_fn(trainer) -> dict of metrics, every cfg.eval_every updates
         if cfg.eval_every and eval_fn is None: raise ValueError("eval_every > 0 needs an eval_fn to call")
         self.rank, self.world = dist_env()
@@ -266,7 +267,8 @@ class Trainer:
         if self.device.type == 'cuda': torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
         self.model, self.cfg, self.train_data, self.collate_fn = model.to(self.device), cfg, train_data, collate_fn
         self.ddp = DDP(model) if self.world > 1 else model  # forward through this one: DDP averages the gradients
-        self.loss_fn, self.on_step, self.eval_fn = loss_fn or default_loss, on_step, eval_fn
+        self.loss_fn, self.on_step, self.after_step, self.eval_fn = loss_fn or default_loss, on_step, after_step, eval_fn
+        self.step_metrics = {}  # what after_step returned for the last update
         self.bf16 = use_bf16(cfg.bf16, self.device)
         self.opt = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=cfg.betas)
         self.sched = make_scheduler(self.opt, cfg)
@@ -385,7 +387,7 @@ class Trainer:
         "Close the logging window into a record (plus `extra`, e.g. evaluation metrics), append it to metrics.jsonl."
         w = self.window
         rec = dict(step=self.step, loss=w['loss'] / w['steps'], lr=w['lr'], grad_norm=w['grad_norm'] / w['steps'],
-                   tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed, **extra)
+                   tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed, **self.step_metrics, **extra)
         self.records.append(rec)
         if self.out_dir is not None and self.is_main:
             with open(self.out_dir / 'metrics.jsonl', 'a') as f: f.write(json.dumps(rec) + '\n')
@@ -417,6 +419,7 @@ class Trainer:
                 if self.on_step is not None: self.on_step(self)
                 loss, grad_norm, lr, tokens = self._update(batches)
                 self.step += 1; self.tokens += tokens
+                if self.after_step is not None: self.step_metrics = self.after_step(self) or {}
                 self.elapsed = elapsed0 + time.perf_counter() - t_start
                 w = self.window
                 w.update(loss=w['loss'] + loss, grad_norm=w['grad_norm'] + grad_norm, lr=lr, steps=w['steps'] + 1,
