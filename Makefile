@@ -48,11 +48,11 @@ check-lock: $(STAMP)
 	$(BIN)/pip freeze --all | $(BIN)/python tests/test_lock.py
 
 # The canary, not part of CI: a fresh .venv-latest with torch pinned and the newest releases of everything else
-# (settings.ini's ranges, no lock: what `pip install -e ".[dev]"` gets today), then the model and generation chapters.
+# (settings.ini's ranges, no lock: what `pip install -e ".[dev]"` gets today), then the model, generation and asset chapters.
 # Run it before `make lock`, and when a new transformers or peft release is out: what fails here is what a lock
 # refresh would break.
 LATEST := .venv-latest
-LATEST_NBS := ^(01_layers|02_mod|04_model|07a_thoughts)\.ipynb$$
+LATEST_NBS := ^(01_layers|02_mod|04_model|07a_thoughts|07b_assets|11_latent_loop)\.ipynb$$
 test-latest:
 	rm -rf $(LATEST) && $(PY) -m venv $(LATEST)
 	$(LATEST)/bin/pip install -q --find-links $(TORCH_WHEELS) $(TORCH)

@@ -8,16 +8,17 @@ __all__ = ['timed', 'median_seconds', 'train_step', 'bench_mod', 'synthetic_corp
            'bench_memory', 'bench_throughput']
 
 # %% ../nbs/09b_bench.ipynb #c003
-import json, os, statistics, time
+import json, math, os, statistics, time
 import numpy as np
 import torch
-import torch.nn.functional as F
+from torch.utils.data import default_collate
 from .config import LahrConfig
 from .model import LahrForCausalLM
 from .mod import routed_blocks
 from .memory import import_faiss, faiss_index, exact_search
 from .tasks import generate_prosqa
 from .data import build_tokenizer, encode_example, Collator, TaskDataset
+from .evaluate import perplexity
 from .thoughts import ContinuousThoughts, naive_thoughts_forward
 from .run import RunConfig, build_model
 
@@ -111,17 +112,12 @@ def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch
         losses.append(train_step(model, opt, dict(input_ids=b, labels=b), clip=1.0))
     return losses
 
-@torch.no_grad()
 def lm_loss(model, data, route:str='predictor', batch_size:int=32) -> float:
-    "Mean next-token cross-entropy of `model` on `data` (no auxiliary loss), routed by `route` ('topk' or 'predictor')."
-    model.eval()
-    tot, n = 0.0, 0
-    for i in range(0, len(data), batch_size):
-        b = data[i:i + batch_size]
-        logits = model(input_ids=b, use_cache=False, **({'route': route} if model.config.mod else {})).logits
-        tot += F.cross_entropy(logits[:, :-1].flatten(0, 1), b[:, 1:].flatten(), reduction='sum').item()
-        n += b[:, 1:].numel()
-    return tot / n
+    "Mean next-token cross-entropy (nats) of `model` on the token rows `data`, routed by `route` ('topk' or 'predictor')."
+    rows = [dict(input_ids=r, labels=r) for r in data]
+    model.eval()  # and left so, as a benchmark's held-out loss expects
+    return math.log(perplexity(model, rows, default_collate, batch_size, use_cache=False,
+                               **({'route': route} if model.config.mod else {})))
 
 # %% ../nbs/09b_bench.ipynb #c021
 @torch.no_grad()

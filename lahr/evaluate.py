@@ -118,7 +118,8 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
 
 # %% ../nbs/08_evaluate.ipynb #c028
 @torch.no_grad()
-def perplexity(model, dataset, collate_fn, batch_size: int = 32) -> float:
+def perplexity(model, dataset, collate_fn, batch_size: int = 32,
+               **forward_kw) -> float:  # more arguments of every forward call, e.g. a Mixture-of-Depths model's `route`
     "exp of the mean negative log-likelihood over all label tokens (labels != -100) of `dataset` (a thought wrapper's too)."
     was_training = model.training
     model.eval()
@@ -127,7 +128,7 @@ def perplexity(model, dataset, collate_fn, batch_size: int = 32) -> float:
         with torch.no_grad():
             for batch in DataLoader(dataset, batch_size=batch_size, collate_fn=collate_fn):
                 batch = {k: v.to(device) for k, v in batch.items()}
-                out = model(**batch)
+                out = model(**batch, **forward_kw)
                 labels = out.layout.labels if getattr(out, "layout", None) is not None else batch["labels"]  # thoughts realign rows
                 targets, logits = labels[:, 1:], out.logits[:, :-1]        # [B, T-1], [B, T-1, V]: token t is predicted at t-1
                 nll += F.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(), ignore_index=-100,
