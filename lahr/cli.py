@@ -16,7 +16,7 @@ from .train import leave_process_group
 from .evaluate import evaluate_dir
 from .run import PRESETS, RunConfig, complete_metrics, record_run, run_experiment
 from .grid import grid, summary, run_all
-from .bench import bench_mod, bench_thoughts, bench_memory, bench_throughput
+from .bench import bench_mod, bench_thoughts, bench_memory, bench_throughput, equal_time_quality, write_bench
 from .ablation import run_ablation
 from .results import to_markdown, build_paper
 from .thought_results import load_runs, method_table
@@ -98,11 +98,17 @@ BENCHES = {'mod': lambda a: bench_mod(num_hidden_layers=a.layers, hidden_size=a.
                                       warmup=a.warmup, repeats=a.repeats, threads=a.threads),
            'thoughts': lambda a: bench_thoughts(),
            'memory': lambda a: bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw),
-           'throughput': lambda a: bench_throughput(a.preset, repeats=a.repeats, threads=a.threads)}
+           'throughput': lambda a: bench_throughput(a.preset, repeats=a.repeats, threads=a.threads),
+           'quality': lambda a: equal_time_quality(a.seconds, num_hidden_layers=a.layers, hidden_size=a.d_model,
+                                                   num_attention_heads=a.heads, seq_len=a.seq_len, batch_size=a.batch_size,
+                                                   mod_capacity=a.capacity, mod_every=a.every, threads=a.threads,
+                                                   clock=a.clock)}
 
 def cmd_bench(a):
-    "Run the timing benchmark `a.what`; its result."
-    return BENCHES[a.what](a)
+    "Run the timing benchmark `a.what`; its result (also written, with the machine, to `a.record` if given)."
+    res = BENCHES[a.what](a)
+    if a.record: write_bench(res, a.record)
+    return res
 
 # %% ../nbs/90_cli.ipynb #c017
 def parser():
@@ -164,7 +170,8 @@ def parser():
     t.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field')
     t.set_defaults(fn=cmd_train)
     b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), thoughts (cached vs naive passes), '
-                       'memory (exact vs faiss kNN search, 65K-1M entries), throughput (a run model on cot vs no_cot batches)')
+                       'memory (exact vs faiss kNN search, 65K-1M entries), throughput (a run model on cot vs no_cot batches), '
+                       'quality (dense vs MoD validation loss at equal training time)')
     b.add_argument('what', choices=sorted(BENCHES), help='which benchmark')
     b.add_argument('--layers', type=int, default=6, help='(mod) model size and routing, as LahrConfig')
     b.add_argument('--d-model', type=int, default=256); b.add_argument('--heads', type=int, default=4)
@@ -177,6 +184,9 @@ def parser():
     b.add_argument('--preset', default='default', help=f'(throughput) the run preset whose model is timed, one of {tuple(PRESETS)}')
     b.add_argument('--nprobe', type=int, default=4, help='(memory) IVF cells searched per query')
     b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
+    b.add_argument('--seconds', type=float, default=120, help='(quality) training time of each model')
+    b.add_argument('--clock', default='wall', choices=('wall', 'cpu'), help='(quality) what --seconds counts')
+    b.add_argument('--record', default=None, help='also write the result as JSON here, e.g. paper/runs/bench/mod.json')
     b.set_defaults(fn=cmd_bench)
     return p
 

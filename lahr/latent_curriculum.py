@@ -4,12 +4,12 @@
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c003
 from __future__ import annotations
-import importlib.util, json, statistics, time
+import json, statistics, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, Gemma3TextConfig, Gemma3ForCausalLM
-from .config import check_field, is_num, is_pos_int
+from .config import check_field, is_num, is_pos_int, repo_root
 from .data import build_tokenizer
 from .train import TrainConfig, read_metrics
 from .assets import gemma3_270m_dir, PeakMemory
@@ -28,7 +28,7 @@ GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/m
 
 def paper_figures() -> Path:
     "The repository's `paper/figures/` folder (where a full run copies its figures)."
-    return Path(importlib.util.find_spec("lahr").origin).resolve().parents[1] / "paper" / "figures"
+    return repo_root() / "paper" / "figures"
 
 def tiny_gemma(tok, seed: int = 0, layers: int = 2, d: int = 64) -> Gemma3ForCausalLM:
     "A randomly initialised, tied-embedding Gemma 3 sized for tests, with `tok`'s vocabulary and special tokens."

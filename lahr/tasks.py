@@ -4,10 +4,11 @@
 
 # %% ../nbs/06_tasks.ipynb #c003
 from __future__ import annotations
-import hashlib, importlib.util, json, math, os, random, re, warnings
+import hashlib, json, math, os, random, re, warnings
 from functools import partial
 from itertools import count
 from pathlib import Path
+from .config import repo_root
 
 # %% auto #0
 __all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCEPTS', 'PROPERTY_FAMILIES', 'RECALL_NAMES',
@@ -19,7 +20,7 @@ __all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCE
 # %% ../nbs/06_tasks.ipynb #c006
 def data_dirs() -> list[Path]:
     "The folders `data_path` searches, in order: `$LAHR_DATA`, the repository's `data/`, `../shared/data`."
-    repo = Path(importlib.util.find_spec("lahr").origin).resolve().parents[1]  # the folder holding the package
+    repo = repo_root()
     env = [Path(os.environ["LAHR_DATA"]).expanduser()] if os.environ.get("LAHR_DATA") else []
     return env + [repo / "data", repo.parent / "shared" / "data"]
 
