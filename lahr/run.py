@@ -83,7 +83,7 @@ class RunConfig:
     reset_optimizer: bool = False  # True: clear AdamW's moments at each new curriculum stage (COCONUT's GPT-2 recipe)
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
     thought_labels: bool = False  # the state before a replaced step's first thought also predicts the step (not in COCONUT)
-    stage_targets: str = 'path'  # an early stage supervises the steps left ('path', COCONUT) or one frontier node ('frontier')
+    stage_targets: str = 'path'  # curricula: an early stage supervises the steps left ('path', COCONUT) or a frontier node
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
     init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
@@ -130,8 +130,8 @@ class RunConfig:
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
         need(self.stage_targets in STAGE_TARGETS, 'stage_targets', f'one of {STAGE_TARGETS}')
-        need(self.stage_targets == 'path' or (self.method in CURRICULUM_METHODS and self.task == 'prosqa' and self.encoding == 'symbolic'),
-             'stage_targets', "'path' unless a curriculum method (coconut, pause_as_thought) trains on symbolic ProsQA (its frontiers)")
+        need(self.stage_targets == 'path' or self.method not in CURRICULUM_METHODS or (self.task == 'prosqa' and self.encoding == 'symbolic'),
+             'stage_targets', "'path' for a curriculum on anything but symbolic ProsQA (the frontiers are its graphs')")
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
              f'an integer in [1, num_hidden_layers={self.num_hidden_layers}]')
         need(isinstance(self.memory_frozen_steps, int) and 0 <= self.memory_frozen_steps < self.max_steps, 'memory_frozen_steps',
@@ -157,7 +157,7 @@ class RunConfig:
     @property
     def name(self):
         norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') + ('-labels' if self.thought_labels else '') \
-            + ('-frontier' if self.stage_targets == 'frontier' else '')
+            + ('-frontier' if self.stage_targets == 'frontier' and self.method in CURRICULUM_METHODS else '')
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
         return f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
 
