@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -105,6 +105,19 @@ thoughts: $(STAMP)
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$pronto \
 	    --out runs/thoughts/$$1/$$2-s$$3 --record paper/runs/thoughts/$$1/$$2-s$$3 $$keep --quiet'
 	$(MAKE) paper
+
+# Memory on the recall task (nbs/09c_memory_recall): five small runs, two at a time, records in paper/runs/recall/ and
+# the two memory models in paper/checkpoints/ (complete records are skipped; about 10 min on 2 cores).
+RECALL_C = --preset smoke --methods no_cot -p n_train=6000 -p n_valid=100 -p n_test=300 -p eval_limit=0 -p hidden_size=64 \
+  -p num_hidden_layers=2 -p num_attention_heads=2 -p max_steps=2000 -p batch_size=32 -p lr=3e-3 -p warmup_steps=40
+RECALL_M = -p memory_segment_len=16 -p memory=true -p memory_size=256 -p memory_write=learned
+RECALL_RUNS = "recall1-mem:--task recall1 $(RECALL_M)" "recall1-local:--task recall1 -p memory_segment_len=16" \
+  "recall-mem:--task recall $(RECALL_M)" "recall-local:--task recall -p memory_segment_len=16" "recall-full:--task recall"
+recall: $(STAMP)
+	printf '%s\n' $(RECALL_RUNS) | xargs -P 2 -I{} sh -c 'name=$${1%%:*}; args=$${1#*:}; \
+	  keep=$$(case $$name in *-mem) echo "--keep-model paper/checkpoints/$$name";; esac); \
+	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run $(RECALL_C) $$args --out runs/recall/$$name \
+	    --record paper/runs/recall/$$name $$keep --quiet' _ {}
 
 # The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
 # nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png (the executed notebook: paper/build/).

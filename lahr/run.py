@@ -425,7 +425,7 @@ def plot_losses(records, path=None):
     return fig
 
 # %% ../nbs/09_run.ipynb #0c34afac
-RECORD_FILES = ('run.json', 'metrics.json', 'metrics.jsonl', 'stages.json', 'run.ipynb')
+RECORD_FILES = ('run.json', 'metrics.json', 'metrics.jsonl', 'stages.json', 'predictions-test.jsonl', 'run.ipynb')
 
 _BAR = re.compile(r'\d+/\d+ \[')  # a tqdm progress line: '3000/6000 [28:44<00:00, ...'
 
