@@ -357,7 +357,7 @@ def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
     routing = {l: n / max(seen, 1) for l, (n, seen) in tally.items()}
     return dict(flops_per_token=counter.get_total_flops() / tokens, routing=routing,
                 routed_frac=sum(routing.values()) / len(routing) if routing else None,
-                memory_hit_rate=hits[0] / hits[1] if hits[1] else None, peak_memory_mb=peak_memory_mb())
+                memory_hit_rate=hits[0] / hits[1] if hits[1] else None, memory_queries=hits[1], peak_memory_mb=peak_memory_mb())
 
 def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
     "Accuracy (and the ProsQA option rate) on `examples`; every prediction goes to `predictions-<name>.jsonl` in the run folder."
