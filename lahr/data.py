@@ -120,12 +120,12 @@ def example_pieces(ex: dict, tok, method: str,
             c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
             targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]
         steps, span = ex["steps"][replaced:], [([bot], False), ([thought] * n, targets), ([eot], False)]
-        if stage_targets == "frontier" and steps:  # one node k+1 hops out, drawn per example and stage
+        if stage_targets == "frontier" and steps:  # the state before <eot> names one node k+1 hops out, drawn per example
             if "frontiers" not in ex: raise ValueError("stage_targets='frontier' needs examples with a 'frontiers' field "
                                                        "(symbolic ProsQA has one: lahr.symbolic.symbolic_prosqa)")
             level = ex["frontiers"][replaced]
-            return [([tok.bos_token_id], False), (ex["question"], False), *span,
-                    (level[stable_seed(ex["question"], replaced) % len(level)], True)]
+            node = tok(" " + level[stable_seed(ex["question"], replaced) % len(level)], add_special_tokens=False).input_ids[0]
+            return [([tok.bos_token_id], False), (ex["question"], False), *span[:2], ([eot], [node])]
     return [([tok.bos_token_id], False), (ex["question"], False), *span, *((s, True) for s in steps),
             (ANSWER_MARKER, True), (ex["answer"], True), ([tok.eos_token_id], True)]
 
@@ -147,7 +147,7 @@ def encode_example(ex: dict, tok, method: str, **stage) -> dict:
 def encode_prompt(ex: dict, tok, method: str = "cot", **stage) -> list[int]:
     "Ids a model generates from: the unsupervised leading pieces of the sequence (`<bos> Q`, `<bos> Q <bot> <thought>* <eot>`)."
     pieces = example_pieces(ex, tok, method, **stage)
-    n = next(i for i, (_, supervised) in enumerate(pieces) if supervised is True)
+    n = next((i for i, (_, supervised) in enumerate(pieces) if supervised is True), len(pieces))  # frontier stages: all
     return encode_pieces(pieces[:n], tok)["input_ids"]
 
 # %% ../nbs/06a_data.ipynb #c030
