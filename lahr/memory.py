@@ -25,7 +25,8 @@ def l2_normalize(x, eps:float=1e-6):
 
 @torch.no_grad()
 def exact_search(keys, queries, k:int, valid=None, chunk:int=1 << 16):
-    "Top-`k` inner products of `queries` `[N, Q, d]` against `keys` `[N, M, d]` (`valid` `[N, M]`): (scores, idx) `[N, Q, min(k, M)]`."
+    ("Top-`k` inner products of `queries` `[N, Q, d]` against `keys` `[N, M, d]` (`valid` `[N, M]`): "
+     "(scores, idx) `[N, Q, min(k, M)]`.")
     best_s = best_i = None
     for s in range(0, keys.shape[1], chunk):
         sc = queries @ keys[:, s:s + chunk].transpose(1, 2)  # [N, Q, c]
@@ -92,7 +93,8 @@ class KNNMemory:
     def __init__(self, size:int, topk:int, head_dim:int, backend:str='exact'):
         check_field('memory_size', size, isinstance(size, int) and size >= 1, 'a positive int')
         check_field('memory_topk', topk, isinstance(topk, int) and topk >= 1, 'a positive int')
-        check_field('memory_size', size, size >= topk, f'at least memory_topk={topk} (top-k needs k entries to choose from)')
+        check_field('memory_size', size, size >= topk,
+                    f'at least memory_topk={topk} (top-k needs k entries to choose from)')
         check_field('memory_backend', backend, backend in MEMORY_BACKENDS, f'one of {MEMORY_BACKENDS}')
         self.size, self.topk, self.head_dim, self.backend = size, topk, head_dim, backend
         self.reset()
@@ -106,9 +108,11 @@ class KNNMemory:
     def check_keys(self, k, what:str):
         "Raise a clear `ValueError` for keys of the wrong size or with NaN/inf."
         if k.shape[-1] != self.head_dim:
-            raise ValueError(f"{what} have dimension {k.shape[-1]} but the memory holds keys of head_dim={self.head_dim}")
+            raise ValueError(f"{what} have dimension {k.shape[-1]} but the memory holds keys "
+                             f"of head_dim={self.head_dim}")
         if not torch.isfinite(k).all():
-            raise ValueError(f"{what} contain NaN or inf; the model diverged (lower the learning rate) or its input is broken")
+            raise ValueError(f"{what} contain NaN or inf; the model diverged (lower the learning rate) "
+                             "or its input is broken")
 
     def write(self, k, v, valid=None):
         "Append keys and values `[B, H, T, d]` (`valid` `[B, T]`, False = padding) and keep the newest `size` entries."
@@ -125,7 +129,8 @@ class KNNMemory:
         self.keys, self.values, self.valid = k[:, :, -self.size:], v[:, :, -self.size:], valid[:, -self.size:]
 
     def search(self, q):
-        "The `topk` entries nearest each query `q` `[B, H, T, d]`: keys, values `[B, H, T, k, d]`, `found` and their `index` `[B, H, T, k]`."
+        ("The `topk` entries nearest each query `q` `[B, H, T, d]`: keys, values `[B, H, T, k, d]`, "
+         "`found` and their `index` `[B, H, T, k]`.")
         self.check_keys(q, "queries")
         B, H, T, d = q.shape
         keys, values = self.keys.flatten(0, 1), self.values.flatten(0, 1)  # [B*H, M, d]
@@ -139,7 +144,8 @@ class KNNMemory:
     def state(self) -> dict:
         "The memory's tensors (detached), for a checkpoint."
         if self.keys is None: return {}
-        return dict(keys=self.keys.detach().contiguous(), values=self.values.detach().contiguous(), valid=self.valid.contiguous())
+        return dict(keys=self.keys.detach().contiguous(), values=self.values.detach().contiguous(),
+                    valid=self.valid.contiguous())
 
     def load_state(self, state:dict):
         "Restore what `state` returned (an empty dict resets)."
@@ -152,24 +158,28 @@ def save_memory(memory:KNNMemory, path:str|Path) -> Path:
     "Write `memory`'s state to the safetensors file `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     state = memory.state()
-    save_file({k: v.cpu() for k, v in state.items()}, str(path), metadata=dict(size=str(memory.size), topk=str(memory.topk)))
+    save_file({k: v.cpu() for k, v in state.items()}, str(path),
+              metadata=dict(size=str(memory.size), topk=str(memory.topk)))
     return path
 
 def load_memory(memory:KNNMemory, path:str|Path, device=None) -> KNNMemory:
     "Restore `memory` from a file written by `save_memory`."
     state = load_file(str(path), device=str(device or 'cpu'))
     if state and state['keys'].shape[2] > memory.size:
-        raise ValueError(f"{path} holds {state['keys'].shape[2]} entries but the memory keeps at most memory_size={memory.size}")
+        raise ValueError(f"{path} holds {state['keys'].shape[2]} entries but the memory keeps at most "
+                         f"memory_size={memory.size}")
     memory.load_state(state)
     return memory
 
 # %% ../nbs/03_memory.ipynb #c020
 class MemoryAttention(Attention):
-    "Causal self-attention over the segment plus kNN attention over the memory of earlier segments, mixed by a per-head gate."
+    "Causal self-attention over the segment plus kNN attention over earlier segments' memory, mixed by a per-head gate."
     def __init__(self, config:LahrConfig, layer_idx:int):
         super().__init__(config, layer_idx)
-        self.gate = nn.Parameter(torch.zeros(config.num_attention_heads))  # sigmoid(gate) = the memory's share, per head
-        self.log_temp = nn.Parameter(torch.full((config.num_attention_heads,), 0.5 * math.log(config.head_dim)))  # tau = sqrt(d)
+        # sigmoid(gate) = the memory's share, per head
+        self.gate = nn.Parameter(torch.zeros(config.num_attention_heads))
+        # tau = sqrt(d)
+        self.log_temp = nn.Parameter(torch.full((config.num_attention_heads,), 0.5 * math.log(config.head_dim)))
         self.memory = KNNMemory(config.memory_size, config.memory_topk, config.head_dim, config.memory_backend)
         self.write_mode = config.memory_write
 
@@ -185,11 +195,14 @@ class MemoryAttention(Attention):
         return torch.where(any_found, (w[..., None] * values).sum(-2), local), read  # [B, H, T, d]
 
     def forward(self, x, cos, sin, mask=None, cache=None, valid=None):
-        if cache is not None: raise ValueError("the memory layer keeps no KV cache: memory mode reads whole segments (use_cache=False)")
+        if cache is not None: raise ValueError("the memory layer keeps no KV cache: memory mode reads whole segments "
+                                               "(use_cache=False)")
         B, T, D = x.shape  # [B, T, D]
-        q, k, v = self.split_heads(self.q_proj(x)), self.split_heads(self.k_proj(x)), self.split_heads(self.v_proj(x))  # [B, H, T, d]
+        # [B, H, T, d]
+        q, k, v = self.split_heads(self.q_proj(x)), self.split_heads(self.k_proj(x)), self.split_heads(self.v_proj(x))
         causal = mask is None and T > 1
-        local = F.scaled_dot_product_attention(apply_rotary(q, cos, sin), apply_rotary(k, cos, sin), v, attn_mask=mask, is_causal=causal)
+        local = F.scaled_dot_product_attention(apply_rotary(q, cos, sin), apply_rotary(k, cos, sin), v,
+                                               attn_mask=mask, is_causal=causal)
         remote, read = self.read_memory(q, local)
         self.last = dict(read, real=valid)  # for `retrieval_hits` and `retrieval_mass`
         g = torch.sigmoid(self.gate)[None, :, None, None]  # [1, H, 1, 1]
@@ -218,7 +231,7 @@ class MemoryBlock(LahrBlock):
 HIT_WEIGHT = 0.5  # a query hits when one retrieved entry gets at least this share of its memory attention
 
 def retrieval_hits(attn:MemoryAttention) -> tuple[int, int]:
-    "(hits, searched): real queries of `attn`'s last segment that found entries, and those with one entry >= `HIT_WEIGHT`."
+    "(hits, searched): last-segment real queries of `attn` that found entries, and those with an entry >= `HIT_WEIGHT`."
     if 'weights' not in attn.last: return 0, 0  # a first segment: the memory was empty
     peak, real = attn.last['weights'].amax(-1), attn.last['real']  # [B, H, T], [B, T] or None
     searched = peak > 0
