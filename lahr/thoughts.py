@@ -35,20 +35,23 @@ class ThoughtLayout:
     P: int                        # prefix columns, through <bot>
     N: int                        # thought columns
 
-def align_thoughts(input_ids, attention_mask, labels, bot_id: int, eot_id: int, thought_id: int, pad_id: int) -> ThoughtLayout:
+def align_thoughts(input_ids, attention_mask, labels, bot_id: int, eot_id: int, thought_id: int,
+                   pad_id: int) -> ThoughtLayout:
     "Re-pad a right-padded batch of `<bos> Q <bot> <thought>* <eot> rest` sequences into a `ThoughtLayout`."
     B, T = input_ids.shape
     if attention_mask is None: attention_mask = torch.ones_like(input_ids)
     real, col = attention_mask.bool(), torch.arange(T, device=input_ids.device)[None]  # [B, T], [1, T]
     length = attention_mask.sum(1)                                                      # [B]
     if (real != (col < length[:, None])).any():
-        raise ValueError("align_thoughts needs a right-padded batch (lahr.data.Collator): real tokens first, then padding")
+        raise ValueError("align_thoughts needs a right-padded batch (lahr.data.Collator): real tokens first, "
+                         "then padding")
     is_bot = (input_ids == bot_id) & real
     n_bot = is_bot.sum(1)
     if (n_bot != 1).any():
         r = int((n_bot != 1).nonzero()[0])
         raise ValueError(f"row {r} has {int(n_bot[r])} <bot> tokens; a thought sequence has exactly one "
-                         "(<bos> Q <bot> <thought>* <eot> rest, as lahr.data.encode_example writes for thought methods)")
+                         "(<bos> Q <bot> <thought>* <eot> rest, as lahr.data.encode_example writes "
+                         "for thought methods)")
     p = is_bot.long().argmax(1) + 1                                     # [B] prefix length, through <bot>
     th = (input_ids == thought_id) & real
     n = th.sum(1)                                                       # [B] thoughts per row
@@ -91,7 +94,8 @@ class ContinuousThoughts(nn.Module):
                  thought_norm: str = "none",  # how a hidden state becomes an input: one of THOUGHT_NORMS
                 ):
         super().__init__()
-        if thought_norm not in THOUGHT_NORMS: raise ValueError(f"thought_norm must be one of {THOUGHT_NORMS}, got {thought_norm!r}")
+        if thought_norm not in THOUGHT_NORMS:
+            raise ValueError(f"thought_norm must be one of {THOUGHT_NORMS}, got {thought_norm!r}")
         require_special_tokens(tok, "pad_token", "eos_token")
         self.model, self.feedback, self.thought_norm = model, feedback, thought_norm
         self.bot_id, self.eot_id, self.thought_id = thought_token_ids(tok)
@@ -109,8 +113,10 @@ class ContinuousThoughts(nn.Module):
         if self.thought_norm == "rescale":
             target = self.embed.weight.detach().norm(dim=-1).mean()
             return h * (target / h.norm(dim=-1, keepdim=True).clamp_min(1e-6))
-        if self.thought_norm == "soft":  # the model's next-token distribution, sharpened, as a mixture of token embeddings
-            return F.softmax(self.model.get_output_embeddings()(h).float() / SOFT_TAU, -1).to(h.dtype) @ self.embed.weight  # [B, D]
+        # the model's next-token distribution, sharpened, as a mixture of token embeddings
+        if self.thought_norm == "soft":
+            return (F.softmax(self.model.get_output_embeddings()(h).float() / SOFT_TAU, -1).to(h.dtype)
+                    @ self.embed.weight)  # [B, D]
         return self.proj(h) if self.proj is not None else h
 
     def reset_norm_stats(self):
@@ -134,13 +140,14 @@ class ContinuousThoughts(nn.Module):
         return out
 
     def route_kw(self, always):
-        "`always_route=always` for a Mixture-of-Depths LAHR model (thoughts go through every routed block); {} otherwise."
+        "`always_route=always` for a Mixture-of-Depths LAHR model (thoughts go through every routed block), else {}."
         return dict(always_route=always) if always is not None and getattr(self.model.config, 'mod', False) else {}
 
     def _step(self, embeds, lay, lo, hi, cache, always=None):
         "One cached pass over aligned columns `lo:hi`; `always` [B, hi - lo] marks thought positions."
-        return self.model(inputs_embeds=embeds, attention_mask=lay.attention_mask[:, :hi], position_ids=lay.position_ids[:, lo:hi],
-                          **cache_kwargs(cache), use_cache=True, output_hidden_states=True, **self.route_kw(always))
+        return self.model(inputs_embeds=embeds, attention_mask=lay.attention_mask[:, :hi],
+                          position_ids=lay.position_ids[:, lo:hi], **cache_kwargs(cache), use_cache=True,
+                          output_hidden_states=True, **self.route_kw(always))
 
     @property
     def cacheable(self) -> bool:
@@ -204,8 +211,8 @@ def generate_thoughts(thoughts: ContinuousThoughts,
     if batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     for i, p in enumerate(prompts):
         if len(p) < 2 or p[-1] != thoughts.eot_id:
-            raise ValueError(f"prompt {i} does not end with <eot>; encode it with lahr.data.encode_prompt(ex, tok, method) "
-                             "for a thought method")
+            raise ValueError(f"prompt {i} does not end with <eot>; encode it with "
+                             "lahr.data.encode_prompt(ex, tok, method) for a thought method")
     if not thoughts.cacheable: return generate_recomputed(thoughts, prompts, max_new_tokens, batch_size)
     device = next(thoughts.parameters()).device
     order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
@@ -237,32 +244,36 @@ def generate_thoughts(thoughts: ContinuousThoughts,
             new.append(nxt); done |= nxt == thoughts.eos_id
             if bool(done.all()) or t == max_new_tokens - 1: break
             mask, pos = torch.cat([mask, torch.ones_like(mask[:, :1])], 1), pos + 1
-            logits = thoughts.model(input_ids=nxt[:, None], attention_mask=mask, position_ids=pos, **cache_kwargs(cache),
-                                    use_cache=True).logits[:, -1]
+            logits = thoughts.model(input_ids=nxt[:, None], attention_mask=mask, position_ids=pos,
+                                    **cache_kwargs(cache), use_cache=True).logits[:, -1]
         new = torch.stack(new, 1).tolist()                                      # [B, new]
         for r, i in enumerate(rows):
             outputs[i] = until_eos(new[r], thoughts.eos_id)
     return outputs
 
 # %% ../nbs/07a_thoughts.ipynb #c033
-def generate_recomputed(thoughts: ContinuousThoughts, prompts: list[list[int]], max_new_tokens: int, batch_size: int = 32) -> list[list[int]]:
-    "`generate_thoughts` with a full pass per thought and per answer token (left-padded batches), for models without a cache."
+def generate_recomputed(thoughts: ContinuousThoughts, prompts: list[list[int]], max_new_tokens: int,
+                        batch_size: int = 32) -> list[list[int]]:
+    "`generate_thoughts` with a full pass per thought and per answer token (left-padded), for models without a cache."
     device, outputs = next(thoughts.parameters()).device, []
     for start in range(0, len(prompts), batch_size):
         rows = prompts[start:start + batch_size]
         T = max(map(len, rows))
         ids = torch.tensor([[thoughts.pad_id] * (T - len(p)) + p for p in rows], device=device)  # [B, T] left-padded
-        mask = (torch.arange(T, device=device) >= torch.tensor([T - len(p) for p in rows], device=device)[:, None]).long()
+        mask = (torch.arange(T, device=device)
+                >= torch.tensor([T - len(p) for p in rows], device=device)[:, None]).long()
         E, _ = fill_thoughts(thoughts, ids, mask)                                 # [B, T, D]
         is_th = (ids == thoughts.thought_id) & mask.bool()
         new, done = [], torch.zeros(len(rows), dtype=torch.bool, device=device)
         for t in range(max_new_tokens):
             kw = thoughts.route_kw(is_th if thoughts.feedback else None)
-            nxt = thoughts.model(inputs_embeds=E, attention_mask=mask, use_cache=False, **kw).logits[:, -1].argmax(-1)  # [B]
+            # [B]
+            nxt = thoughts.model(inputs_embeds=E, attention_mask=mask, use_cache=False, **kw).logits[:, -1].argmax(-1)
             new.append(nxt); done |= nxt == thoughts.eos_id
             if bool(done.all()): break
             E = torch.cat([E, thoughts.embed(nxt[:, None])], 1)
-            mask, is_th = torch.cat([mask, torch.ones_like(mask[:, :1])], 1), torch.cat([is_th, torch.zeros_like(is_th[:, :1])], 1)
+            mask, is_th = (torch.cat([mask, torch.ones_like(mask[:, :1])], 1),
+                           torch.cat([is_th, torch.zeros_like(is_th[:, :1])], 1))
         for r in torch.stack(new, 1).tolist():
             outputs.append(until_eos(r, thoughts.eos_id))
     return outputs
@@ -275,7 +286,8 @@ def init_thought_embeddings(model, tok, from_token: str | None = None):
         raise ValueError(f"init token {from_token!r} is not in the tokenizer")
     ids = list(thought_token_ids(tok))
     with torch.no_grad():
-        for emb in {id(m): m for m in (model.get_input_embeddings(), model.get_output_embeddings()) if m is not None}.values():
+        for emb in {id(m): m for m in (model.get_input_embeddings(), model.get_output_embeddings())
+                    if m is not None}.values():
             emb.weight[ids] = emb.weight[src].clone()
 
 def add_thought_tokens(model, tok, from_token: str | None = None):
@@ -299,7 +311,8 @@ ContinuousThoughts.save_pretrained = _save_thoughts
 def load_thoughts(path, model, tok, feedback: bool = True) -> ContinuousThoughts:
     "`model` wrapped as saved in `path/thoughts.json` (else with `feedback` and no transform), projection restored."
     path = Path(path)
-    cfg = json.loads((path / "thoughts.json").read_text()) if (path / "thoughts.json").exists() else dict(feedback=feedback)
+    cfg = (json.loads((path / "thoughts.json").read_text()) if (path / "thoughts.json").exists()
+           else dict(feedback=feedback))
     ct = ContinuousThoughts(model, tok, **cfg)
     if ct.proj is not None: load_model(ct.proj, str(path / "thought_proj.safetensors"))
     return ct
@@ -321,6 +334,7 @@ def curriculum(method: str, max_steps: int,
     stage_steps = stage_steps or max_steps // (stage - start_stage + 3)
     plan = [(k, cot_steps if k == 0 and cot_steps else stage_steps) for k in range(start_stage, stage)]
     rest = max_steps - sum(n for _, n in plan)
-    if rest < 1: raise ValueError(f"max_steps={max_steps} leaves nothing for the last stage after {stage - start_stage} stages of "
-                                  f"stage_steps={stage_steps} (cot_steps={cot_steps}); raise max_steps or lower stage_steps")
+    if rest < 1: raise ValueError(f"max_steps={max_steps} leaves nothing for the last stage after "
+                                  f"{stage - start_stage} stages of stage_steps={stage_steps} (cot_steps={cot_steps}); "
+                                  "raise max_steps or lower stage_steps")
     return plan + [(stage, rest)]

@@ -47,7 +47,8 @@ class TrainConfig:
     progress: bool = True  # show a tqdm progress bar
     bf16: bool | str = "auto"  # autocast to bf16: True, False, or "auto" = only on a CUDA device
     num_workers: int = 0  # DataLoader worker processes
-    eval_every: int = 0  # call the trainer's eval_fn every n updates and log what it returns (a learning curve); 0 = off
+    # call the trainer's eval_fn every n updates and log what it returns (a learning curve); 0 = off
+    eval_every: int = 0
     best_key: str | None = None  # a metric of eval_fn (higher is better): the best model so far is kept in out_dir/best
 
     def __post_init__(self):
@@ -63,9 +64,11 @@ class TrainConfig:
         need(is_num(self.min_lr_ratio) and 0 <= self.min_lr_ratio <= 1, 'min_lr_ratio', 'in [0, 1]')
         for name in ('batch_size', 'grad_accum', 'log_every'):
             need(is_int(getattr(self, name)) and getattr(self, name) >= 1, name, 'an integer >= 1')
-        for name in ('clip_grad', 'agc'): need(is_num(getattr(self, name)) and getattr(self, name) >= 0, name, '>= 0 (0 = off)')
+        for name in ('clip_grad', 'agc'):
+            need(is_num(getattr(self, name)) and getattr(self, name) >= 0, name, '>= 0 (0 = off)')
         need(is_int(self.ckpt_every) and self.ckpt_every >= 0, 'ckpt_every', 'an integer >= 0 (0 = only at the end)')
-        for name in ('seed', 'num_workers'): need(is_int(getattr(self, name)) and getattr(self, name) >= 0, name, 'an integer >= 0')
+        for name in ('seed', 'num_workers'):
+            need(is_int(getattr(self, name)) and getattr(self, name) >= 0, name, 'an integer >= 0')
         need(isinstance(self.progress, bool), 'progress', 'True or False')
         need(isinstance(self.bf16, bool) or self.bf16 == 'auto', 'bf16', "True, False or 'auto'")
         need(self.out_dir is None or isinstance(self.out_dir, (str, os.PathLike)), 'out_dir', 'a path or None')
@@ -88,7 +91,7 @@ def use_bf16(setting: bool | str, device: torch.device) -> bool:
 
 # %% ../nbs/07_train.ipynb #c014
 def lr_lambda(step: int, warmup_steps: int, max_steps: int, min_lr_ratio: float) -> float:
-    "Learning-rate multiplier after `step` updates: linear warmup to 1, then cosine down to `min_lr_ratio` at `max_steps`."
+    "Learning-rate multiplier after `step` updates: linear warmup to 1, then cosine to `min_lr_ratio` at `max_steps`."
     if step < warmup_steps: return (step + 1) / (warmup_steps + 1)
     progress = min(1.0, (step - warmup_steps) / max(1, max_steps - warmup_steps))
     return min_lr_ratio + (1 - min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress))
@@ -128,20 +131,24 @@ def clip_gradients(params, clip_grad: float = 0.0, agc: float = 0.0, eps: float 
 
 # %% ../nbs/07_train.ipynb #c027
 class StepBatches:
-    "Index lists of micro-batches `start … stop-1`, each a pure function of `(seed, i)`; with `world` > 1, rank `rank`'s share."
+    ("Index lists of micro-batches `start … stop-1`, each a pure function of `(seed, i)`; "
+     "with `world` > 1, rank `rank`'s share.")
     def __init__(self, n: int, batch_size: int, seed: int, start: int = 0, stop: int = 0,
-                 rank: int = 0, world: int = 1):  # data parallel: micro-batch i is one global batch of batch_size * world
+                 # data parallel: micro-batch i is one global batch of batch_size * world
+                 rank: int = 0, world: int = 1):
         if n < batch_size * world:
             raise ValueError(f"train_data has {n} examples, fewer than batch_size={batch_size}"
                              + (f" x {world} processes" if world > 1 else "") + "; lower batch_size or add data")
-        self.n, self.batch_size, self.seed, self.start, self.stop, self.rank, self.world = n, batch_size, seed, start, stop, rank, world
+        self.n, self.batch_size, self.seed, self.start, self.stop, self.rank, self.world = (
+            n, batch_size, seed, start, stop, rank, world)
         self.per_epoch = n // (batch_size * world)
         self._epoch, self._perm = None, None
 
     def __getitem__(self, i: int) -> list[int]:
         epoch, b = divmod(i, self.per_epoch)
         if epoch != self._epoch:
-            self._epoch, self._perm = epoch, torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed + epoch))
+            self._epoch, self._perm = epoch, torch.randperm(self.n,
+                                                            generator=torch.Generator().manual_seed(self.seed + epoch))
         lo = (b * self.world + self.rank) * self.batch_size
         return self._perm[lo:lo + self.batch_size].tolist()
 
@@ -157,7 +164,8 @@ def to_device(batch, device: torch.device):
     return batch
 
 def count_tokens(batch) -> int:
-    "Tokens trained on: the sum of `attention_mask` (else `target_mask`, else question + answer masks), else `input_ids`' size, else 0."
+    ("Tokens trained on: the sum of `attention_mask` (else `target_mask`, else question + answer masks), "
+     "else `input_ids`' size, else 0.")
     if not isinstance(batch, Mapping): return 0
     for masks in (('attention_mask',), ('target_mask',), ('q_mask', 'a_mask')):
         if all(batch.get(m) is not None for m in masks): return int(sum(batch[m].sum() for m in masks))
@@ -217,7 +225,8 @@ def replace_dir(path: Path, write) -> Path:
 
 # %% ../nbs/07_train.ipynb #c040
 def dist_env() -> tuple[int, int]:
-    "(rank, world size) of this process: from the process group, else torchrun's environment (joining the group), else (0, 1)."
+    ("(rank, world size) of this process: from the process group, else torchrun's environment (joining the group), "
+     "else (0, 1).")
     if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
     if int(os.environ.get('WORLD_SIZE', '1')) > 1:
         if torch.cuda.is_available(): torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
@@ -237,7 +246,7 @@ def barrier():
     if dist.is_available() and dist.is_initialized(): dist.barrier()
 
 def leave_process_group():
-    "Wait for every process, then destroy the process group (call once at the end of a torchrun script; no-op otherwise)."
+    "Wait for every process, then destroy the process group (call once at a torchrun script's end; no-op otherwise)."
     if dist.is_available() and dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
 
 # %% ../nbs/07_train.ipynb #c044
@@ -257,17 +266,21 @@ class Trainer:
     "Train `model` on `train_data` (AdamW, warmup + cosine, clipping); checkpoint to and resume from `cfg.out_dir`."
     def __init__(self, model: nn.Module, cfg: TrainConfig, train_data, collate_fn, loss_fn=None,
                  on_step=None,  # on_step(trainer) before every update (curricula: the stage of `trainer.step`)
-                 after_step=None,  # after_step(trainer) -> dict | None after every update; logged in the window's record
+                 # after_step(trainer) -> dict | None after every update; logged in the window's record
+                 after_step=None,
                  eval_fn=None):  # eval_fn(trainer) -> dict of metrics, every cfg.eval_every updates
         if cfg.eval_every and eval_fn is None: raise ValueError("eval_every > 0 needs an eval_fn to call")
         self.rank, self.world = dist_env()
         self.is_main = self.rank == 0
-        StepBatches(len(train_data), cfg.batch_size, cfg.seed, world=self.world)  # fails early on less data than one batch
-        self.device = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else next(model.parameters()).device
+        # fails early on less data than one batch
+        StepBatches(len(train_data), cfg.batch_size, cfg.seed, world=self.world)
+        self.device = (torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available()
+                       else next(model.parameters()).device)
         if self.device.type == 'cuda': torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
         self.model, self.cfg, self.train_data, self.collate_fn = model.to(self.device), cfg, train_data, collate_fn
         self.ddp = DDP(model) if self.world > 1 else model  # forward through this one: DDP averages the gradients
-        self.loss_fn, self.on_step, self.after_step, self.eval_fn = loss_fn or default_loss, on_step, after_step, eval_fn
+        self.loss_fn, self.on_step, self.after_step, self.eval_fn = (
+            loss_fn or default_loss, on_step, after_step, eval_fn)
         self.step_metrics = {}  # what after_step returned for the last update
         self.bf16 = use_bf16(cfg.bf16, self.device)
         self.opt = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=cfg.betas)
@@ -301,14 +314,16 @@ class Trainer:
         state = torch.load(ck / 'trainer_state.pt', map_location='cpu', weights_only=True)
         self.opt.load_state_dict(state['optimizer']); self.sched.load_state_dict(state['scheduler'])
         set_rng_state(state['rng'])
-        self.step, self.tokens, self.elapsed, self.window = state['step'], state['tokens'], state['elapsed'], state['window']
+        self.step, self.tokens, self.elapsed, self.window = (
+            state['step'], state['tokens'], state['elapsed'], state['window'])
         for g, wd in zip(self.opt.param_groups, (cfg.weight_decay, 0.0)):  # the current config wins
             g.update(betas=cfg.betas, weight_decay=wd, initial_lr=cfg.lr,
                      lr=cfg.lr * lr_lambda(self.step, cfg.warmup_steps, cfg.max_steps, cfg.min_lr_ratio))
         self.sched.base_lrs = [cfg.lr] * len(self.opt.param_groups)
         saved = json.loads((ck / 'trainer_state.json').read_text())['config']
         now = cfg.to_dict()
-        changed = [f"{k} {saved[k]!r} -> {now[k]!r}" for k in _CHANGE_NOTED if json.dumps(saved.get(k)) != json.dumps(now[k])]
+        changed = [f"{k} {saved[k]!r} -> {now[k]!r}" for k in _CHANGE_NOTED
+                   if json.dumps(saved.get(k)) != json.dumps(now[k])]
         print(f"resuming from {ck} at step {self.step}/{cfg.max_steps}"
               + (f"; changed since the checkpoint: {', '.join(changed)}" if changed else ""))
 
@@ -326,7 +341,8 @@ class Trainer:
         else: path.mkdir(parents=True, exist_ok=True); save_model(self.model, str(path / 'model.safetensors'))
 
     def _sync_metrics(self):
-        "Keep only the records up to the current step, in memory and in metrics.jsonl (a kill may have logged past the checkpoint)."
+        ("Keep only the records up to the current step, in memory and in metrics.jsonl "
+         "(a kill may have logged past the checkpoint).")
         if self.out_dir is None:
             self.records = [r for r in self.records if r['step'] <= self.step]
             return
@@ -361,7 +377,8 @@ class Trainer:
                 with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
                     loss = self.loss_fn(self.ddp, batch)
                 loss_sum += loss.item(); tokens += count_tokens(batch)
-                if not math.isfinite(reduce_sum(loss_sum)[0]): self._diverged(f"loss is {loss_sum}")  # all ranks stop together
+                # all ranks stop together
+                if not math.isfinite(reduce_sum(loss_sum)[0]): self._diverged(f"loss is {loss_sum}")
                 (loss / cfg.grad_accum).backward()
         loss_sum, tokens = reduce_sum(loss_sum / self.world, tokens)
         grad_norm = clip_gradients(self.model.parameters(), cfg.clip_grad, cfg.agc)
@@ -371,23 +388,26 @@ class Trainer:
         return loss_sum / cfg.grad_accum, grad_norm, lr, int(tokens)
 
     def _evaluate(self) -> dict:
-        "The metrics of `eval_fn` at this step (the model back in training mode after); saves `out_dir/best` on a new best."
+        "Metrics of `eval_fn` at this step (the model back in training mode after); saves `out_dir/best` on a new best."
         t0 = time.perf_counter()
         with torch.no_grad(): metrics = dict(self.eval_fn(self))
         self.model.train()
         key = self.cfg.best_key
         if key is not None:
-            if key not in metrics: raise KeyError(f"best_key={key!r} is not among the metrics eval_fn returned: {sorted(metrics)}")
+            if key not in metrics:
+                raise KeyError(f"best_key={key!r} is not among the metrics eval_fn returned: {sorted(metrics)}")
             if self.best is None or metrics[key] > self.best:
                 self.best = metrics[key]
-                if self.out_dir is not None: self._save_model(self.out_dir / 'best')  # rank 0 alone evaluates: no barrier
+                # rank 0 alone evaluates: no barrier
+                if self.out_dir is not None: self._save_model(self.out_dir / 'best')
         return dict(metrics, eval_seconds=time.perf_counter() - t0)
 
     def _log(self, **extra) -> dict:
         "Close the logging window into a record (plus `extra`, e.g. evaluation metrics), append it to metrics.jsonl."
         w = self.window
         rec = dict(step=self.step, loss=w['loss'] / w['steps'], lr=w['lr'], grad_norm=w['grad_norm'] / w['steps'],
-                   tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed, **self.step_metrics, **extra)
+                   tokens=self.tokens, tok_s=w['tokens'] / max(self.elapsed - w['t0'], 1e-9), elapsed=self.elapsed,
+                   **self.step_metrics, **extra)
         self.records.append(rec)
         if self.out_dir is not None and self.is_main:
             with open(self.out_dir / 'metrics.jsonl', 'a') as f: f.write(json.dumps(rec) + '\n')
@@ -395,7 +415,7 @@ class Trainer:
         return rec
 
     def fit(self, stop_at: int | None = None) -> list[dict]:
-        "Train to `max_steps`, resuming from `out_dir/checkpoint` if any; `stop_at` stops after that step (tests of resume)."
+        "Train to `max_steps`, resuming from any `out_dir/checkpoint`; `stop_at` stops after that step (resume tests)."
         cfg = self.cfg
         if self.ckpt_dir is not None and self.is_main: recover_dir(self.ckpt_dir)  # rank 0 repairs a half-finished swap
         barrier()
@@ -406,13 +426,15 @@ class Trainer:
             print(f"already finished: step {self.step} of max_steps={cfg.max_steps}; nothing to train")
             return self.records
         stop = cfg.max_steps if stop_at is None else min(stop_at, cfg.max_steps)
-        sampler = StepBatches(len(self.train_data), cfg.batch_size, cfg.seed, self.step * cfg.grad_accum, stop * cfg.grad_accum,
-                              self.rank, self.world)
-        loader = DataLoader(self.train_data, batch_sampler=sampler, collate_fn=self.collate_fn, num_workers=cfg.num_workers,
-                            pin_memory=self.device.type == 'cuda', generator=torch.Generator())  # own generator: global RNG untouched
+        sampler = StepBatches(len(self.train_data), cfg.batch_size, cfg.seed, self.step * cfg.grad_accum,
+                              stop * cfg.grad_accum, self.rank, self.world)
+        loader = DataLoader(self.train_data, batch_sampler=sampler, collate_fn=self.collate_fn,
+                            num_workers=cfg.num_workers, pin_memory=self.device.type == 'cuda',
+                            generator=torch.Generator())  # own generator: global RNG untouched
         batches = iter(loader)
         self.model.train()
-        bar = tqdm(total=cfg.max_steps, initial=self.step, disable=not (cfg.progress and self.is_main), desc='train', unit='step')
+        bar = tqdm(total=cfg.max_steps, initial=self.step, disable=not (cfg.progress and self.is_main), desc='train',
+                   unit='step')
         t_start, elapsed0 = time.perf_counter(), self.elapsed
         try:
             while self.step < stop:
