@@ -30,7 +30,7 @@ def timed(fn) -> tuple[float, float, object]:
     return time.perf_counter() - t0, time.process_time() - c0, out
 
 def median_seconds(fn, repeats:int, warmup:int=1) -> tuple[float, list, object]:
-    "Median wall seconds of `fn()` over `repeats` calls after `warmup` untimed ones; all the times, and the last result."
+    "Median wall seconds of `fn()` over `repeats` calls after `warmup` untimed ones; all the times and the last result."
     for _ in range(warmup): fn()
     times, out = [], None
     for _ in range(repeats):
@@ -39,7 +39,7 @@ def median_seconds(fn, repeats:int, warmup:int=1) -> tuple[float, list, object]:
     return statistics.median(times), times, out
 
 def train_step(model, opt, batch:dict, clip:float|None=None) -> float:
-    "One training step on `batch`: `model(**batch).loss` backward, gradients clipped to norm `clip`, `opt` step; the loss."
+    "One training step on `batch`: `model(**batch).loss` backward, grads clipped to norm `clip`, `opt` step; the loss."
     loss = model(**batch).loss
     opt.zero_grad(set_to_none=True); loss.backward()
     if clip: torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
@@ -56,7 +56,8 @@ def bench_mod(num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:
                 num_attention_heads=num_attention_heads, max_position_embeddings=seq_len)
     torch.manual_seed(seed)
     models = {'dense': LahrForCausalLM(LahrConfig(**base)).train(),
-              'mod': LahrForCausalLM(LahrConfig(**base, mod=True, mod_capacity=mod_capacity, mod_every=mod_every)).train()}
+              'mod': LahrForCausalLM(LahrConfig(**base, mod=True, mod_capacity=mod_capacity,
+                                                mod_every=mod_every)).train()}
     opts = {k: torch.optim.AdamW(m.parameters(), lr=1e-4) for k, m in models.items()}
     ids = torch.randint(3, vocab_size, (batch_size, seq_len), generator=torch.Generator().manual_seed(seed))
     times, cpu = {k: [] for k in models}, {k: [] for k in models}
@@ -101,7 +102,8 @@ def synthetic_corpus(n:int, seq_len:int, vocab_size:int, seed:int=0, first_id:in
 
 def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch_size:int=16, lr:float=3e-3, seed:int=0,
                 clock:str='wall'):
-    "Train `model` with AdamW on random batches of `data` for `steps` steps or `seconds` seconds of `clock` ('wall' or 'cpu': process time); the losses."
+    ("Train `model` with AdamW on random batches of `data` for `steps` steps or `seconds` seconds of `clock` "
+     "('wall' or 'cpu': process time); the losses.")
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     model.train()
@@ -113,7 +115,7 @@ def train_steps(model, data, steps:int|None=None, seconds:float|None=None, batch
     return losses
 
 def lm_loss(model, data, route:str='predictor', batch_size:int=32) -> float:
-    "Mean next-token cross-entropy (nats) of `model` on the token rows `data`, routed by `route` ('topk' or 'predictor')."
+    "Mean next-token cross-entropy (nats) of `model` on token rows `data`, routed by `route` ('topk' or 'predictor')."
     rows = [dict(input_ids=r, labels=r) for r in data]
     model.eval()  # and left so, as a benchmark's held-out loss expects
     return math.log(perplexity(model, rows, default_collate, batch_size, use_cache=False,
@@ -122,7 +124,8 @@ def lm_loss(model, data, route:str='predictor', batch_size:int=32) -> float:
 # %% ../nbs/09b_bench.ipynb #c021
 @torch.no_grad()
 def predictor_agreement(model, data, batch_size:int=32) -> dict:
-    "Agreement of each routed block's predictor with its top-k choice on `data`: accuracy, recall, precision per layer and mean."
+    ("Agreement of each routed block's predictor with its top-k choice on `data`: "
+     "accuracy, recall, precision per layer and mean.")
     model.eval()
     blocks = routed_blocks(model)
     cnt = {b.layer_idx: torch.zeros(4) for b in blocks}  # tp, fp, fn, tn
@@ -142,7 +145,8 @@ def predictor_agreement(model, data, batch_size:int=32) -> dict:
 def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:int=256, num_attention_heads:int=4,
                        seq_len:int=256, batch_size:int=16, mod_capacity:float=0.125, mod_every:int=2,
                        vocab_size:int=512, lr:float=1e-3, threads:int|None=2, seed:int=0, clock:str='wall') -> dict:
-    "Validation losses of a dense and a MoD model trained for the same `seconds` (of `clock`, see `train_steps`) on the same synthetic data."
+    ("Validation losses of a dense and a MoD model trained for the same `seconds` (of `clock`, see `train_steps`) "
+     "on the same synthetic data.")
     if threads: torch.set_num_threads(threads)
     data = synthetic_corpus(2200, seq_len, vocab_size, seed=seed)
     train, valid = data[:2000], data[2000:]
@@ -165,19 +169,22 @@ def equal_time_quality(seconds:float=120, num_hidden_layers:int=6, hidden_size:i
 # %% ../nbs/09b_bench.ipynb #c032
 def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int = 128, num_hidden_layers: int = 4,
                    num_attention_heads: int = 4, repeats: int = 5, seed: int = 0, device: str | None = None) -> dict:
-    "Seconds per training step, cached multi-pass vs naive full recompute, on one ProsQA batch with `n_thoughts` thoughts."
+    "Training step seconds, cached multi-pass vs naive full recompute, on one ProsQA batch with `n_thoughts` thoughts."
     device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     examples = generate_prosqa(batch_size, seed=seed)
     tok = build_tokenizer(examples)
-    batch = Collator(tok.pad_token_id)([encode_example(e, tok, "coconut", stage=n_thoughts, max_stage=n_thoughts) for e in examples])
+    batch = Collator(tok.pad_token_id)([encode_example(e, tok, "coconut", stage=n_thoughts, max_stage=n_thoughts)
+                                        for e in examples])
     batch = {k: v.to(device) for k, v in batch.items()}
     torch.manual_seed(seed)
-    model = LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=hidden_size, num_hidden_layers=num_hidden_layers,
+    model = LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=hidden_size,
+                                       num_hidden_layers=num_hidden_layers,
                                        num_attention_heads=num_attention_heads)).to(device).train()
     ct = ContinuousThoughts(model, tok)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
     naive = lambda **b: naive_thoughts_forward(ct, **b)
-    times = {name: median_seconds(lambda: train_step(fwd, opt, batch), repeats)[0] for name, fwd in (("cached", ct), ("naive", naive))}
+    times = {name: median_seconds(lambda: train_step(fwd, opt, batch), repeats)[0]
+             for name, fwd in (("cached", ct), ("naive", naive))}
     with torch.no_grad(): gap = abs(ct(**batch).loss.item() - naive_thoughts_forward(ct, **batch).loss.item())
     return dict(cached_step_s=times["cached"], naive_step_s=times["naive"], ratio=times["naive"] / times["cached"],
                 loss_gap=gap, batch_size=batch_size, n_thoughts=n_thoughts, seq_len=batch["input_ids"].shape[1],
@@ -205,7 +212,7 @@ def _recall(found:np.ndarray, truth:np.ndarray) -> float:
 
 def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int=256, repeats:int=7,
                  nprobe:int=4, threads:int=2, hnsw:bool=False, seed:int=0, verbose:bool=True) -> dict:
-    "Exact vs faiss (IVF; `hnsw`: HNSW too) query latency (median ms per `queries` queries) and recall@k, per memory size."
+    "Exact vs faiss (IVF; `hnsw`: HNSW too) query latency (median ms per `queries` queries), recall@k, per memory size."
     faiss = import_faiss()
     torch.set_num_threads(threads); faiss.omp_set_num_threads(threads)
     load0, rows = os.getloadavg()[0], []
@@ -216,25 +223,30 @@ def bench_memory(sizes=(65536, 262144, 1048576), d:int=64, k:int=32, queries:int
         q = q / np.linalg.norm(q, axis=1, keepdims=True)
         tk, tq = torch.from_numpy(keys)[None], torch.from_numpy(q)[None]  # [1, n, d], [1, Q, d]
         exact_s, _, (_, exact_idx) = median_seconds(lambda: exact_search(tk, tq, k), repeats)
-        t0 = time.perf_counter(); index = faiss_index(keys, nprobe=nprobe, seed=seed); build_s = time.perf_counter() - t0
+        t0 = time.perf_counter(); index = faiss_index(keys, nprobe=nprobe, seed=seed)
+        build_s = time.perf_counter() - t0
         faiss_s, _, (_, I) = median_seconds(lambda: index.search(q, k), repeats)
         truth = exact_idx[0].numpy()
-        rows.append(dict(entries=n, exact_ms=round(1000 * exact_s, 2), faiss_ms=round(1000 * faiss_s, 2), speedup=round(exact_s / faiss_s, 2),
-                         recall_at_k=round(_recall(I, truth), 4), build_s=round(build_s, 2), index=type(index).__name__,
+        rows.append(dict(entries=n, exact_ms=round(1000 * exact_s, 2), faiss_ms=round(1000 * faiss_s, 2),
+                         speedup=round(exact_s / faiss_s, 2), recall_at_k=round(_recall(I, truth), 4),
+                         build_s=round(build_s, 2), index=type(index).__name__,
                          nlist=getattr(index, 'nlist', None), nprobe=getattr(index, 'nprobe', None)))
         if hnsw:
             t0 = time.perf_counter(); h = hnsw_index(keys); h_build = time.perf_counter() - t0
             h_s, _, (_, H) = median_seconds(lambda: h.search(q, k), repeats)
-            rows[-1].update(hnsw_ms=round(1000 * h_s, 2), hnsw_recall_at_k=round(_recall(H, truth), 4), hnsw_build_s=round(h_build, 2))
+            rows[-1].update(hnsw_ms=round(1000 * h_s, 2), hnsw_recall_at_k=round(_recall(H, truth), 4),
+                            hnsw_build_s=round(h_build, 2))
         if verbose: print(json.dumps(rows[-1]), flush=True)
     big = rows[-1]
     return dict(rows=rows, d=d, k=k, queries=queries, repeats=repeats, threads=threads, data='clustered unit keys',
-                goal_met=bool(big['recall_at_k'] >= 0.9 and big['faiss_ms'] < 20), goal='recall@32 >= 0.9 and < 20 ms per 256 queries at 1M',
+                goal_met=bool(big['recall_at_k'] >= 0.9 and big['faiss_ms'] < 20),
+                goal='recall@32 >= 0.9 and < 20 ms per 256 queries at 1M',
                 loadavg=[round(load0, 2), round(os.getloadavg()[0], 2)])
 
 # %% ../nbs/09b_bench.ipynb #c041
 def bench_throughput(preset:str='default', repeats:int=7, threads:int|None=None, verbose:bool=True) -> dict:
-    "Training tokens/s of `preset`'s model on one ProsQA batch as `cot` and as `no_cot` sequences: medians over `repeats` AdamW steps."
+    ("Training tokens/s of `preset`'s model on one ProsQA batch as `cot` and as `no_cot` sequences: "
+     "medians over `repeats` AdamW steps.")
     if threads: torch.set_num_threads(threads)
     cfg = RunConfig.from_preset(preset)
     examples = generate_prosqa(cfg.batch_size, seed=0)

@@ -37,12 +37,17 @@ def plot_memory_recall(runs:dict, # {label: run folder with metrics.json and met
 # %% ../nbs/09c_memory_recall.ipynb #c008
 @torch.no_grad()
 def retrieval_mass(model:nn.Module, ids:list[int], groups:dict) -> dict:
-    "Memory attention weight `[H]` of the last position of the document `ids` on each of `groups` {name: positions}, plus 'rest'."
+    ("Memory attention weight `[H]` of the last position of the document `ids` on each of `groups` {name: positions}, "
+     "plus 'rest'.")
     att = next((m for m in model.modules() if isinstance(m, MemoryAttention)), None)
     if att is None: raise ValueError("retrieval_mass needs a model with a memory layer (LahrConfig(memory=True))")
-    if len(ids) > att.memory.size: raise ValueError(f"a document of {len(ids)} tokens overflows memory_size={att.memory.size}: entries would not be positions")
+    if len(ids) > att.memory.size:
+        raise ValueError(f"a document of {len(ids)} tokens overflows memory_size={att.memory.size}: "
+                         "entries would not be positions")
     model(input_ids=torch.tensor([ids]), use_cache=False)
     if 'weights' not in att.last: raise ValueError("the document fits in one segment: nothing was read from memory")
-    w, idx = att.last['weights'][0, :, -1], att.last['index'][0, :, -1]  # [H, k]: the last position's softmax; entry = position
-    mass = {name: (w * torch.isin(idx, torch.tensor(list(pos), dtype=torch.long))).sum(-1) for name, pos in groups.items()}
+    # [H, k]: the last position's softmax; entry = position
+    w, idx = att.last['weights'][0, :, -1], att.last['index'][0, :, -1]
+    mass = {name: (w * torch.isin(idx, torch.tensor(list(pos), dtype=torch.long))).sum(-1)
+            for name, pos in groups.items()}
     return dict(mass, rest=1 - sum(mass.values()))
