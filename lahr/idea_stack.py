@@ -42,15 +42,18 @@ class IdeaStackConfig(PretrainedConfig):
                  middle_depth: int = 2, # MLP layers, transformer layers, or GRU steps
                  middle_slots: int = 4, # latent slots of the transformer middle model
                  prefix_len: int = 10, # soft-prompt embeddings the decoder reads before <bos>
-                 freeze_encoder: bool = True, freeze_decoder: bool = True, # backbones frozen (LoRA adapters still train)
+                 # backbones frozen (LoRA adapters still train)
+                 freeze_encoder: bool = True, freeze_decoder: bool = True,
                  encoder_lora_r: int = 0, decoder_lora_r: int = 0, # LoRA rank on every linear layer; 0 = no adapter
                  lora_alpha: int = 16,
                  max_source_len: int = 256, # encoder tokens kept per input
                  max_target_len: int = 64, # decoder tokens per target (training) and per generation
                  encoder_hidden_size: int | None = None, decoder_hidden_size: int | None = None, # set when built
                  **kwargs):
-        self.encoder, self.decoder, self.pooling, self.latent_dim, self.head_hidden = encoder, decoder, pooling, latent_dim, head_hidden
-        self.middle, self.middle_depth, self.middle_slots, self.prefix_len = middle, middle_depth, middle_slots, prefix_len
+        self.encoder, self.decoder, self.pooling, self.latent_dim, self.head_hidden = (
+            encoder, decoder, pooling, latent_dim, head_hidden)
+        self.middle, self.middle_depth, self.middle_slots, self.prefix_len = (
+            middle, middle_depth, middle_slots, prefix_len)
         self.freeze_encoder, self.freeze_decoder = freeze_encoder, freeze_decoder
         self.encoder_lora_r, self.decoder_lora_r, self.lora_alpha = encoder_lora_r, decoder_lora_r, lora_alpha
         self.max_source_len, self.max_target_len = max_source_len, max_target_len
@@ -67,7 +70,8 @@ class IdeaStackConfig(PretrainedConfig):
         for f in ('latent_dim', 'head_hidden', 'middle_depth', 'middle_slots', 'prefix_len', 'lora_alpha',
                   'max_source_len', 'max_target_len'):
             check_field(f, getattr(self, f), is_pos_int, 'a positive int')
-        for f in ('encoder_lora_r', 'decoder_lora_r'): check_field(f, getattr(self, f), lambda v: is_int(v) and v >= 0, 'an int >= 0 (0 = no LoRA)')
+        for f in ('encoder_lora_r', 'decoder_lora_r'):
+            check_field(f, getattr(self, f), lambda v: is_int(v) and v >= 0, 'an int >= 0 (0 = no LoRA)')
         for f in ('freeze_encoder', 'freeze_decoder'): check_field(f, getattr(self, f), is_bool, 'True or False')
         for f in ('encoder_hidden_size', 'decoder_hidden_size'):
             check_field(f, getattr(self, f), lambda v: v is None or is_pos_int(v), 'None or a positive int')
@@ -122,7 +126,8 @@ class TransformerMiddle(nn.Module):
         self.unfold, self.fold = nn.Linear(d, slots * d), nn.Linear(slots * d, d)
         self.pos = nn.Parameter(torch.randn(slots, d) * 0.02)
         heads = next(h for h in (4, 2, 1) if d % h == 0)
-        layer = nn.TransformerEncoderLayer(d, heads, hidden, dropout=0.0, activation='gelu', batch_first=True, norm_first=True)
+        layer = nn.TransformerEncoderLayer(d, heads, hidden, dropout=0.0, activation='gelu', batch_first=True,
+                                           norm_first=True)
         self.layers = nn.TransformerEncoder(layer, depth, enable_nested_tensor=False)
     def forward(self, z):                                         # [B, d]
         s = self.unfold(z).view(-1, self.slots, self.d) + self.pos  # [B, S, d]
@@ -217,11 +222,14 @@ class IdeaStack(nn.Module):
     def __init__(self, config: IdeaStackConfig, encoder, decoder, enc_tok, dec_tok):
         super().__init__()
         he, hd = encoder.config.hidden_size, decoder.get_input_embeddings().embedding_dim
-        for side, have, want in (('encoder', he, config.encoder_hidden_size), ('decoder', hd, config.decoder_hidden_size)):
+        for side, have, want in (('encoder', he, config.encoder_hidden_size),
+                                 ('decoder', hd, config.decoder_hidden_size)):
             if want is not None and want != have:
-                raise ValueError(f"the {side} {getattr(config, side)!r} has hidden size {have}, but the heads were built for "
-                                 f"{side}_hidden_size={want} ({'pooling/compression input' if side == 'encoder' else 'expansion output'}); "
-                                 f"use the {side} the heads were trained with, or build new heads (set {side}_hidden_size=None)")
+                raise ValueError(f"the {side} {getattr(config, side)!r} has hidden size {have}, but the heads were "
+                                 f"built for {side}_hidden_size={want} "
+                                 f"({'pooling/compression input' if side == 'encoder' else 'expansion output'}); "
+                                 f"use the {side} the heads were trained with, or build new heads "
+                                 f"(set {side}_hidden_size=None)")
         config.encoder_hidden_size, config.decoder_hidden_size = he, hd
         ctx = decoder_context_size(decoder)
         if ctx is not None and config.prefix_len + 2 > ctx:
@@ -260,7 +268,8 @@ class IdeaStack(nn.Module):
         "Encoder input ids and mask for `texts`; an empty text is an error."
         for i, t in enumerate(texts):
             if not isinstance(t, str) or not t.strip():
-                raise ValueError(f"input text {i} is empty ({t!r}); the encoder needs at least one token to form an idea")
+                raise ValueError(f"input text {i} is empty ({t!r}); the encoder needs at least one token "
+                                 "to form an idea")
         enc = self.enc_tok(list(texts), padding=True, truncation=True, max_length=self.config.max_source_len,
                            return_tensors='pt', return_token_type_ids=False)
         return dict(enc_input_ids=enc['input_ids'], enc_attention_mask=enc['attention_mask'])
@@ -276,12 +285,14 @@ class IdeaStack(nn.Module):
         "Cached pooled features are only valid for a frozen encoder without adapters and a pooling without weights."
         c = self.config
         if not c.freeze_encoder or c.encoder_lora_r or any(True for _ in self.pool.parameters()):
-            raise ValueError(f"pooled features can be cached only with a frozen encoder without LoRA and pooling='mean' "
-                             f"(got freeze_encoder={c.freeze_encoder}, encoder_lora_r={c.encoder_lora_r}, pooling={c.pooling!r})")
+            raise ValueError(f"pooled features can be cached only with a frozen encoder without LoRA and "
+                             f"pooling='mean' (got freeze_encoder={c.freeze_encoder}, "
+                             f"encoder_lora_r={c.encoder_lora_r}, pooling={c.pooling!r})")
 
     @torch.no_grad()
     def pooled_features(self, texts: list[str], batch_size: int = 32, progress: bool = False):
-        "The pooled encoder states [N, H_e] of `texts`, to cache: the frozen encoder then runs once per text, not once per step."
+        ("The pooled encoder states [N, H_e] of `texts`, to cache: "
+         "the frozen encoder then runs once per text, not once per step.")
         self._check_cacheable()
         self.encoder.eval()
         out = []
@@ -295,7 +306,8 @@ class IdeaStack(nn.Module):
         "The idea vectors z_in [B, d] of encoder inputs."
         frozen = self.config.freeze_encoder and not self.config.encoder_lora_r
         with torch.set_grad_enabled(torch.is_grad_enabled() and not frozen):
-            h = self.encoder(input_ids=enc_input_ids, attention_mask=enc_attention_mask).last_hidden_state  # [B, L, H_e]
+            # [B, L, H_e]
+            h = self.encoder(input_ids=enc_input_ids, attention_mask=enc_attention_mask).last_hidden_state
         return self.compress(self.pool(h, enc_attention_mask))   # [B, d]
 
     def prefix(self, z_in):
@@ -312,7 +324,8 @@ class IdeaStack(nn.Module):
                              f"{self.context_size} positions; lower prefix_len or max_target_len")
 
     def forward(self, target_ids, target_mask, enc_input_ids=None, enc_attention_mask=None, pooled=None, **kwargs):
-        "The LM loss of the targets given the inputs' soft prefixes (from encoder ids, or cached `pooled` features), as `.loss`."
+        ("The LM loss of the targets given the inputs' soft prefixes (from encoder ids, or cached `pooled` features), "
+         "as `.loss`.")
         self._check_fits(target_ids.shape[1])
         if pooled is not None: self._check_cacheable()
         z = self.compress(pooled) if pooled is not None else self.ideas(enc_input_ids, enc_attention_mask)  # [B, d]
@@ -369,7 +382,8 @@ def _from_pretrained(cls, path: str | Path, encoder=None, decoder=None, enc_tok=
     stack = cls(config, encoder, decoder, enc_tok, dec_tok)
     state = load_file(str(path / HEADS_FILE))
     missing = set(head_parameters(stack)) - set(state)
-    if missing: raise ValueError(f"{path / HEADS_FILE} lacks {len(missing)} trainable tensors, e.g. {sorted(missing)[0]!r}")
+    if missing:
+        raise ValueError(f"{path / HEADS_FILE} lacks {len(missing)} trainable tensors, e.g. {sorted(missing)[0]!r}")
     bad = stack.load_state_dict(state, strict=False).unexpected_keys
     if bad: raise ValueError(f"{path / HEADS_FILE} holds tensors this stack does not have, e.g. {bad[0]!r}")
     return stack
@@ -379,7 +393,7 @@ IdeaStack.from_pretrained = classmethod(_from_pretrained)
 
 # %% ../nbs/12_idea_stack.ipynb #c045
 class SoftPromptLM(nn.Module):
-    "A frozen causal LM reading `[soft prompt, source tokens, <bos>]` and trained on the target; only the prompt trains."
+    "A frozen causal LM reading `[soft prompt, source tokens, <bos>]`, trained on the target; only the prompt trains."
     def __init__(self, decoder, dec_tok, prefix_len: int = 10, max_source_len: int = 256, max_target_len: int = 64):
         super().__init__()
         self.decoder, self.dec_tok = decoder.requires_grad_(False), dec_tok
@@ -415,7 +429,8 @@ class SoftPromptLM(nn.Module):
     def collate(self, examples: list[dict]) -> dict:
         "A training batch from `{'source', 'target'}` examples."
         return {**self.encode_sources([e['source'] for e in examples]),
-                **encode_targets(self.dec_tok, [e['target'] for e in examples], self.max_target_len, self.eos_id, self.pad_id)}
+                **encode_targets(self.dec_tok, [e['target'] for e in examples], self.max_target_len, self.eos_id,
+                                 self.pad_id)}
 
     def forward(self, src_ids, src_mask, target_ids, target_mask, **kwargs):
         "The LM loss of the targets, as `.loss`."
@@ -428,7 +443,8 @@ class SoftPromptLM(nn.Module):
         dev = self.prompt.device
         enc = {k: v.to(dev) for k, v in self.encode_sources(texts).items()}
         ctx, mask = self.context(**enc)
-        ids = greedy_from_context(self.decoder, ctx, mask, max_new_tokens or self.max_target_len, self.eos_id, self.pad_id)
+        ids = greedy_from_context(self.decoder, ctx, mask, max_new_tokens or self.max_target_len, self.eos_id,
+                                  self.pad_id)
         return self.dec_tok.batch_decode(ids, skip_special_tokens=True)
 
 # %% ../nbs/12_idea_stack.ipynb #c052
