@@ -260,8 +260,8 @@ def check_prosqa(ex: dict):
     if any(b not in children[a] for a, b in steps): raise ValueError("a step is not an edge of the graph")
     if len(steps) != dist[t]: raise ValueError(f"the steps take {len(steps)} hops, the shortest path {dist[t]}")
     rules, _, q = ex["question"].rpartition(" Is ")
-    if (sorted(r.strip() for r in re.findall(r"[^.]+\.", rules))
-            != sorted(_prosqa_statement(sym, a, b) for a, b in edges)):
+    if (sorted(r.strip() for r in re.findall(r"[^.]+\.", rules)) !=
+            sorted(_prosqa_statement(sym, a, b) for a, b in edges)):
         raise ValueError("the question's rules are not the graph's edges")
     if q not in (f"{sym[root]} a {sym[t]} or {sym[neg]}?", f"{sym[root]} a {sym[neg]} or {sym[t]}?"):
         raise ValueError(f"the question {q!r} does not ask about {sym[root]}, {sym[t]} and {sym[neg]}")
