@@ -33,7 +33,7 @@ def cache_dir() -> Path:
 
 # %% ../nbs/07b_assets.ipynb #c009
 def converted(out: Path) -> bool:
-    "Whether `out` holds a finished conversion (model.safetensors and tokenizer.json), after finishing an interrupted swap."
+    "Whether `out` has a finished conversion (model.safetensors, tokenizer.json), after finishing an interrupted swap."
     return recover_dir(out) and (out / "model.safetensors").is_file() and (out / "tokenizer.json").is_file()
 
 def gguf_to_safetensors(src: str | Path, gguf_file: str, out: str | Path) -> Path:
@@ -50,10 +50,11 @@ def gguf_to_safetensors(src: str | Path, gguf_file: str, out: str | Path) -> Pat
 def smollm2_dir() -> Path:
     "A safetensors folder of SmolLM2-135M-Instruct, converted once from the package's GGUF file."
     out = cache_dir() / "smollm2-135m-instruct"
-    return out if converted(out) else gguf_to_safetensors(package_dir(OFFLINE_PACKAGES["offline:smollm2"]), SMOLLM2_GGUF, out)
+    return out if converted(out) else gguf_to_safetensors(package_dir(OFFLINE_PACKAGES["offline:smollm2"]),
+                                                          SMOLLM2_GGUF, out)
 
 def gemma3_270m_dir(cache: str | Path | None = None, package: str = GEMMA3_PACKAGE) -> Path:
-    "A safetensors folder of Gemma 3 270M (`cache`, default under `cache_dir()`), converted once from the PyPI GGUF packages."
+    "A safetensors folder of Gemma 3 270M (`cache`, default in `cache_dir()`), converted once from PyPI GGUF packages."
     out = Path(cache) if cache is not None else cache_dir() / "gemma-3-270m"
     if converted(out): return out
     package_dir(package)  # a clear message when the packages are missing
@@ -92,11 +93,13 @@ def _rss_mb() -> float:
     with open("/proc/self/statm") as f: return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 class PeakMemory:
-    "Context manager: peak memory (MiB) of the block, `.peak`, and above the level at entry, `.mb` (CUDA allocator, or polled RSS)."
+    ("Context manager: peak memory (MiB) of the block, `.peak`, and above the level at entry, `.mb` "
+     "(CUDA allocator, or polled RSS).")
     def __init__(self, device: torch.device): self.cuda = device.type == "cuda"
     def __enter__(self):
         if self.cuda:
-            torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); self.base = torch.cuda.memory_allocated() / 2**20
+            torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
+            self.base = torch.cuda.memory_allocated() / 2**20
             return self
         _trim_heap(); self.base = self.peak = _rss_mb(); self.running = True
         def poll():

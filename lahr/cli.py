@@ -23,11 +23,11 @@ from .thought_results import load_runs, method_table
 
 # %% ../nbs/90_cli.ipynb #c005
 def cmd_data(a):
-    "Generate a task's train/valid/test splits into a folder (`runs/data/<task>` by default), never into the shipped `data/`."
+    "Write a task's train/valid/test splits into a folder (default `runs/data/<task>`), never into the shipped `data/`."
     out, shipped = Path(a.out or Path('runs') / 'data' / a.task).resolve(), data_dirs()[-2].resolve()
     if out.is_relative_to(shipped):
-        raise ValueError(f"--out {a.out} is inside {shipped}, the published files the repository ships (tracked by git); "
-                         "write generated splits elsewhere, e.g. the default runs/data/<task>")
+        raise ValueError(f"--out {a.out} is inside {shipped}, the published files the repository ships "
+                         "(tracked by git); write generated splits elsewhere, e.g. the default runs/data/<task>")
     paths = make_task_data(a.task, out, a.n_train, a.n_valid, a.n_test, a.seed)
     return {split: str(p) for split, p in paths.items()}
 
@@ -58,12 +58,15 @@ def cmd_run(a):
     extra = parse_params(a.param)
     runs = grid(a.methods, a.seeds, a.shard)
     if a.out and a.root: raise ValueError("give --out (one run folder) or --root (a folder of runs), not both")
-    if (a.out or a.record) and len(runs) > 1: raise ValueError("--out and --record name one run: give one method and one seed")
+    if (a.out or a.record) and len(runs) > 1:
+        raise ValueError("--out and --record name one run: give one method and one seed")
     if a.keep_model and not a.record: raise ValueError("--keep-model goes with --record")
-    configs = [RunConfig.from_preset(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra) for m, s in runs]
+    configs = [RunConfig.from_preset(preset=a.preset, task=a.task, method=m, seed=s, out_dir=a.out, **extra)
+               for m, s in runs]
     if a.root: configs = [replace(c, out_dir=str(Path(a.root) / c.name)) for c in configs]
     if a.record and not a.force and (done := complete_metrics(Path(a.record) / 'metrics.json')):
-        return dict(runs=[{**summary(done), 'skipped': True, 'record': a.record}])  # recorded before, maybe on another machine
+        # recorded before, maybe on another machine
+        return dict(runs=[{**summary(done), 'skipped': True, 'record': a.record}])
     result = run_all(configs, force=a.force, progress=not a.quiet, jobs=a.jobs)  # a bad parameter has failed above
     if a.record: record_run(configs[0].dir, a.record, a.keep_model)
     return result
@@ -75,7 +78,8 @@ def cmd_ablate(a):
                           progress=not a.quiet, **parse_params(a.param))
     counts = status.status.value_counts().to_dict()
     if counts.get('complete', 0) < len(status):
-        raise RuntimeError(f"{len(status) - counts.get('complete', 0)} of {len(status)} runs are not complete: {counts}")
+        raise RuntimeError(f"{len(status) - counts.get('complete', 0)} of {len(status)} runs are not complete: "
+                           f"{counts}")
     return dict(runs=len(status), **counts)
 
 def cmd_paper(a):
@@ -94,15 +98,15 @@ def cmd_train(a):
 
 # %% ../nbs/90_cli.ipynb #c015
 BENCHES = {'mod': lambda a: bench_mod(num_hidden_layers=a.layers, hidden_size=a.d_model, num_attention_heads=a.heads,
-                                      seq_len=a.seq_len, batch_size=a.batch_size, mod_capacity=a.capacity, mod_every=a.every,
-                                      warmup=a.warmup, repeats=a.repeats, threads=a.threads),
+                                      seq_len=a.seq_len, batch_size=a.batch_size, mod_capacity=a.capacity,
+                                      mod_every=a.every, warmup=a.warmup, repeats=a.repeats, threads=a.threads),
            'thoughts': lambda a: bench_thoughts(),
            'memory': lambda a: bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw),
            'throughput': lambda a: bench_throughput(a.preset, repeats=a.repeats, threads=a.threads),
            'quality': lambda a: equal_time_quality(a.seconds, num_hidden_layers=a.layers, hidden_size=a.d_model,
-                                                   num_attention_heads=a.heads, seq_len=a.seq_len, batch_size=a.batch_size,
-                                                   mod_capacity=a.capacity, mod_every=a.every, threads=a.threads,
-                                                   clock=a.clock)}
+                                                   num_attention_heads=a.heads, seq_len=a.seq_len,
+                                                   batch_size=a.batch_size, mod_capacity=a.capacity,
+                                                   mod_every=a.every, threads=a.threads, clock=a.clock)}
 
 def cmd_bench(a):
     "Run the timing benchmark `a.what`; its result (also written, with the machine, to `a.record` if given)."
@@ -131,34 +135,45 @@ def parser():
     r = sub.add_parser('run', help='train and evaluate: one papermill run of nbs/09_run.ipynb per method')
     r.add_argument('--preset', default='default', help=f'one of {tuple(PRESETS)}')
     r.add_argument('--task', default='prosqa', help=f'one of {TASKS}')
-    r.add_argument('--methods', nargs='+', default=['cot', 'no_cot'], help=f'some of {METHODS} (default: the two baselines)')
+    r.add_argument('--methods', nargs='+', default=['cot', 'no_cot'],
+                   help=f'some of {METHODS} (default: the two baselines)')
     r.add_argument('--seeds', nargs='+', type=int, default=[0])
     r.add_argument('--shard', default='0/1', metavar='i/n', help='run every n-th run of the grid, starting at the i-th')
-    r.add_argument('--out', default=None, help='run folder (one run only); default runs/<task>-<method>-<preset>-s<seed>')
-    r.add_argument('--root', default=None, help='put the runs in ROOT/<task>-<method>-<preset>-s<seed> instead of runs/')
-    r.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field, e.g. -p max_steps=100')
+    r.add_argument('--out', default=None,
+                   help='run folder (one run only); default runs/<task>-<method>-<preset>-s<seed>')
+    r.add_argument('--root', default=None,
+                   help='put the runs in ROOT/<task>-<method>-<preset>-s<seed> instead of runs/')
+    r.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE',
+                   help='any RunConfig field, e.g. -p max_steps=100')
     r.add_argument('--force', action='store_true', help='redo runs that are already complete')
     r.add_argument('--quiet', action='store_true', help='no progress bars')
     r.add_argument('--jobs', type=int, default=1, help='runs at a time (each gets cores/jobs torch threads)')
     r.add_argument('--record', default=None, help='(one run) copy its record here when done, e.g. paper/runs/...; '
                    'a complete record there means the run is done and is skipped')
-    r.add_argument('--keep-model', default=None, help='(one run, with --record) copy its selected model here, e.g. paper/checkpoints/...')
+    r.add_argument('--keep-model', default=None,
+                   help='(one run, with --record) copy its selected model here, e.g. paper/checkpoints/...')
     r.set_defaults(fn=cmd_run)
-    g = sub.add_parser('ablate', help='the 2x2x2 ablation grid (latent x MoD x memory) over seeds: papermill runs of nbs/09_run')
+    g = sub.add_parser('ablate', help='the 2x2x2 ablation grid (latent x MoD x memory) over seeds: '
+                       'papermill runs of nbs/09_run')
     g.add_argument('--preset', default='default', help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper")
     g.add_argument('--seeds', nargs='+', type=int, default=None, help="default: the preset's (0 1 2)")
-    g.add_argument('--root', default='runs'); g.add_argument('--grid', default=None, help='grid folder name; default ablation-<preset>')
+    g.add_argument('--root', default='runs')
+    g.add_argument('--grid', default=None, help='grid folder name; default ablation-<preset>')
     g.add_argument('--only', nargs='+', default=None, help='some configurations, e.g. baseline mod latent+mod+memory')
-    g.add_argument('--shard', default='0/1', metavar='i/n'); g.add_argument('--jobs', type=int, default=1, help='runs at a time')
-    g.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field for every run')
+    g.add_argument('--shard', default='0/1', metavar='i/n')
+    g.add_argument('--jobs', type=int, default=1, help='runs at a time')
+    g.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE',
+                   help='any RunConfig field for every run')
     g.add_argument('--force', action='store_true'); g.add_argument('--quiet', action='store_true')
     g.set_defaults(fn=cmd_ablate)
     pp = sub.add_parser('paper', help="rebuild the paper's figures and tables from a finished grid and render it")
     pp.add_argument('--grid', default='runs/ablation-default', help='the grid folder')
-    pp.add_argument('--paper-dir', default='paper', help='holds paper.md.j2; receives figures/, results.json, paper.md/.html')
+    pp.add_argument('--paper-dir', default='paper',
+                    help='holds paper.md.j2; receives figures/, results.json, paper.md/.html')
     pp.add_argument('--min-seeds', type=int, default=2, help='refuse a grid with fewer complete runs per configuration')
     pp.set_defaults(fn=cmd_paper)
-    tb = sub.add_parser('table', help='accuracy (mean ± 95%% interval over seeds) of the runs or run records under a folder')
+    tb = sub.add_parser('table', help='accuracy (mean ± 95%% interval over seeds) of the runs or run records '
+                        'under a folder')
     tb.add_argument('runs', help='a folder of runs (e.g. runs/main) or of run records (e.g. paper/runs/thoughts)')
     tb.set_defaults(fn=cmd_table)
     t = sub.add_parser('train', help='one run in this process, no notebook (use under torchrun for data parallel)')
@@ -169,9 +184,9 @@ def parser():
     t.add_argument('--out', default=None, help='run folder; default runs/<task>-<method>-<preset>-s<seed>')
     t.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field')
     t.set_defaults(fn=cmd_train)
-    b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), thoughts (cached vs naive passes), '
-                       'memory (exact vs faiss kNN search, 65K-1M entries), throughput (a run model on cot vs no_cot batches), '
-                       'quality (dense vs MoD validation loss at equal training time)')
+    b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), '
+                       'thoughts (cached vs naive passes), memory (exact vs faiss kNN search, 65K-1M entries), '
+                       'throughput (a run model on cot vs no_cot batches), quality (dense vs MoD loss at equal time)')
     b.add_argument('what', choices=sorted(BENCHES), help='which benchmark')
     b.add_argument('--layers', type=int, default=6, help='(mod) model size and routing, as LahrConfig')
     b.add_argument('--d-model', type=int, default=256); b.add_argument('--heads', type=int, default=4)
@@ -181,7 +196,8 @@ def parser():
     b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
     b.add_argument('--threads', type=int, default=2,
                    help='(mod, memory, throughput) torch (and faiss) threads (0: leave as is; memory: 2)')
-    b.add_argument('--preset', default='default', help=f'(throughput) the run preset whose model is timed, one of {tuple(PRESETS)}')
+    b.add_argument('--preset', default='default',
+                   help=f'(throughput) the run preset whose model is timed, one of {tuple(PRESETS)}')
     b.add_argument('--nprobe', type=int, default=4, help='(memory) IVF cells searched per query')
     b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
     b.add_argument('--seconds', type=float, default=120, help='(quality) training time of each model')

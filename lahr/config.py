@@ -13,7 +13,7 @@ from transformers import PretrainedConfig
 
 # %% ../nbs/00_config.ipynb #c004
 def check_field(name, value, ok, allowed):
-    "Raise a `ValueError` naming `name` and its `allowed` range unless `ok` (a predicate of `value`, or its verdict) holds."
+    "Raise `ValueError` naming `name` and its `allowed` range unless `ok` (predicate of `value`, or its verdict) holds."
     if not (ok(value) if callable(ok) else ok): raise ValueError(f"{name} must be {allowed}, got {value!r}")
 
 def is_int(v) -> bool: return isinstance(v, int) and not isinstance(v, bool)
@@ -43,20 +43,25 @@ class LahrConfig(PretrainedConfig):
                  max_position_embeddings:int=512, # longest sequence the rotary table covers
                  rope_theta:float=10000.0, # rotary base
                  rms_norm_eps:float=1e-6, # RMSNorm epsilon
-                 initializer_range:float=0.02, # std of the normal init; residual projections are scaled by 1/sqrt(2 * layers)
+                 # std of the normal init; residual projections are scaled by 1/sqrt(2 * layers)
+                 initializer_range:float=0.02,
                  tie_word_embeddings:bool=True, # share the input embedding with the output head
                  latent:bool=False, # COCONUT continuous thoughts (see 07a_thoughts)
                  mod:bool=False, # Mixture-of-Depths routing (see 02_mod)
                  mod_capacity:float=0.125, # fraction of a sequence's tokens a routed block processes (top-k), in (0, 1]
                  mod_every:int=2, # every mod_every-th block is routed (blocks 1, 3, 5 of 6 for 2); 1 routes all
-                 mod_aux_loss_weight:float=0.1, # weight of the route predictors' BCE loss in the total loss (it trains only the predictors)
+                 # weight of the route predictors' BCE loss in the total loss (it trains only the predictors)
+                 mod_aux_loss_weight:float=0.1,
                  memory:bool=False, # kNN memory (see 03_memory)
-                 memory_layer:int|None=None, # the block that reads memory; None: max(num_hidden_layers - 2, num_hidden_layers // 2), near the top
+                 # the block that reads memory; None: max(num_hidden_layers - 2, num_hidden_layers // 2), near the top
+                 memory_layer:int|None=None,
                  memory_size:int=4096, # entries (tokens) each head keeps per batch element, FIFO
                  memory_topk:int=32, # retrieved (key, value) pairs per query, at most memory_size
                  memory_backend:str='exact', # 'exact' (matmul + top-k) or 'faiss' (approximate; for large memories)
-                 memory_segment_len:int|None=None, # tokens per segment (the local window); None: 32 with memory, whole sequences without
-                 memory_write:str='frozen', # 'frozen': entries written without gradient (read-only phase); 'learned': writes get gradients
+                 # tokens per segment (the local window); None: 32 with memory, whole sequences without
+                 memory_segment_len:int|None=None,
+                 # 'frozen': entries written without gradient (read-only phase); 'learned': writes get gradients
+                 memory_write:str='frozen',
                  use_cache:bool=True, # return a KV cache from forward in eval mode (generate needs it)
                  pad_token_id:int|None=0, bos_token_id:int|None=1, eos_token_id:int|None=2,
                  **kwargs):
@@ -89,7 +94,8 @@ class LahrConfig(PretrainedConfig):
                     f'num_attention_heads={self.num_attention_heads}')
         for f in ('rope_theta', 'rms_norm_eps', 'initializer_range'):
             check_field(f, getattr(self, f), lambda v: is_num(v) and v > 0, 'a number > 0')
-        for f in ('latent', 'mod', 'memory', 'use_cache', 'tie_word_embeddings'): check_field(f, getattr(self, f), is_bool, 'True or False')
+        for f in ('latent', 'mod', 'memory', 'use_cache', 'tie_word_embeddings'):
+            check_field(f, getattr(self, f), is_bool, 'True or False')
         check_field('mod_capacity', self.mod_capacity, lambda v: is_num(v) and 0 < v <= 1, 'a number in (0, 1]')
         check_field('mod_every', self.mod_every, is_pos_int, 'a positive int (1 routes every block, 2 every other one)')
         if self.mod: check_field('mod_every', self.mod_every, lambda v: v <= self.num_hidden_layers,
@@ -107,12 +113,13 @@ class LahrConfig(PretrainedConfig):
         for f in ('memory_size', 'memory_topk'): check_field(f, getattr(self, f), is_pos_int, 'a positive int')
         check_field('memory_size', self.memory_size, self.memory_size >= self.memory_topk,
                     f'at least memory_topk={self.memory_topk} (top-k needs k entries to choose from)')
-        check_field('memory_backend', self.memory_backend, self.memory_backend in MEMORY_BACKENDS, f'one of {MEMORY_BACKENDS}')
+        check_field('memory_backend', self.memory_backend, self.memory_backend in MEMORY_BACKENDS,
+                    f'one of {MEMORY_BACKENDS}')
         check_field('memory_write', self.memory_write, self.memory_write in MEMORY_WRITES, f'one of {MEMORY_WRITES}')
         check_field('memory_segment_len', self.memory_segment_len, lambda v: v is None or is_pos_int(v),
                     'None (whole sequences) or a positive int')
 
     @property
     def segmented(self) -> bool:
-        "Whether the model reads its input in segments of `memory_segment_len` tokens (local window, plus memory if on)."
+        "Whether the model reads input in segments of `memory_segment_len` tokens (local window, plus memory if on)."
         return self.memory_segment_len is not None

@@ -81,17 +81,20 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
                       max_new_tokens: int | None = None,  # None: the longest gold continuation + 8
                       progress: bool = True,              # show a tqdm bar over batches
                       return_predictions: bool = False,   # add per-example predictions under 'predictions'
-                      **stage,                            # thought methods: stage, thoughts_per_step, max_stage, pad_to_max_stage
+                      # thought methods: stage, thoughts_per_step, max_stage, pad_to_max_stage
+                      **stage,
                      ) -> dict:
     "Greedy-decode an answer for every example; accuracy, token use and throughput."
     check_method(method)
     if not examples: raise ValueError("evaluate_accuracy needs at least one example")
     prompts = [encode_prompt(e, tok, method, **stage) for e in examples]
     if max_new_tokens is None:
-        max_new_tokens = max(len(encode_example(e, tok, method, **stage)["input_ids"]) - len(p) for e, p in zip(examples, prompts)) + 8
+        max_new_tokens = max(len(encode_example(e, tok, method, **stage)["input_ids"]) - len(p)
+                             for e, p in zip(examples, prompts)) + 8
     thoughts = None
     if method in THOUGHT_METHODS:
-        thoughts = model if isinstance(model, ContinuousThoughts) else ContinuousThoughts(model, tok, feedback=method in FEEDBACK_METHODS)
+        thoughts = (model if isinstance(model, ContinuousThoughts)
+                    else ContinuousThoughts(model, tok, feedback=method in FEEDBACK_METHODS))
         thoughts.reset_norm_stats()
     elif isinstance(model, ContinuousThoughts): model = model.model
     was_training = model.training
@@ -120,7 +123,7 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
 @torch.no_grad()
 def perplexity(model, dataset, collate_fn, batch_size: int = 32,
                **forward_kw) -> float:  # more arguments of every forward call, e.g. a Mixture-of-Depths model's `route`
-    "exp of the mean negative log-likelihood over all label tokens (labels != -100) of `dataset` (a thought wrapper's too)."
+    "exp(mean negative log-likelihood) over all label tokens (labels != -100) of `dataset` (a thought wrapper's too)."
     was_training = model.training
     model.eval()
     nll, n, device = 0.0, 0, model_device(model)
@@ -129,8 +132,10 @@ def perplexity(model, dataset, collate_fn, batch_size: int = 32,
             for batch in DataLoader(dataset, batch_size=batch_size, collate_fn=collate_fn):
                 batch = {k: v.to(device) for k, v in batch.items()}
                 out = model(**batch, **forward_kw)
-                labels = out.layout.labels if getattr(out, "layout", None) is not None else batch["labels"]  # thoughts realign rows
-                targets, logits = labels[:, 1:], out.logits[:, :-1]        # [B, T-1], [B, T-1, V]: token t is predicted at t-1
+                # thoughts realign rows
+                labels = out.layout.labels if getattr(out, "layout", None) is not None else batch["labels"]
+                # [B, T-1], [B, T-1, V]: token t is predicted at t-1
+                targets, logits = labels[:, 1:], out.logits[:, :-1]
                 nll += F.cross_entropy(logits.flatten(0, 1).float(), targets.flatten(), ignore_index=-100,
                                        reduction="none").double().sum().item()  # float64 sum: many tokens
                 n += (targets != -100).sum().item()
@@ -148,10 +153,12 @@ def check_model_dir(path: str | Path) -> Path:
     "`path` as a Path; a FileNotFoundError saying what is missing unless it holds a config, weights and a tokenizer."
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f"model directory {path} does not exist; {_HOW}")
-    missing = [what for what, names in (("config.json", ("config.json",)), ("the weights (model.safetensors)", _WEIGHTS),
+    missing = [what for what, names in (("config.json", ("config.json",)),
+                                        ("the weights (model.safetensors)", _WEIGHTS),
                                         ("the tokenizer (tokenizer.json or tokenizer_config.json)", _TOKENIZER))
                if not any((path / f).exists() for f in names)]
-    if missing: raise FileNotFoundError(f"{path} is not a complete model directory: missing {', '.join(missing)}; {_HOW}")
+    if missing:
+        raise FileNotFoundError(f"{path} is not a complete model directory: missing {', '.join(missing)}; {_HOW}")
     return path
 
 def load_model_dir(path: str | Path) -> tuple:
@@ -171,7 +178,8 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
     model, tok = load_model_dir(model_dir)
     if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
     task = json.loads((Path(model_dir) / "task.json").read_text()) if (Path(model_dir) / "task.json").exists() else {}
-    encoding, stage = task.get("encoding", "english"), {k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage") if k in task}
+    encoding, stage = (task.get("encoding", "english"),
+                       {k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage") if k in task})
     examples = encode_task(load_examples(data_file)[:limit], task.get("task"), encoding)  # as the model was trained
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress,

@@ -18,8 +18,8 @@ def notebook_path(name:str='09_run.ipynb') -> Path:
     "The notebook `name` of this source checkout (`lahr run` and `lahr paper` execute them)."
     nb = Path(__file__).resolve().parents[1] / 'nbs' / name
     if not nb.exists():
-        raise FileNotFoundError(f"{nb} not found: `lahr run` and `lahr paper` execute the notebooks of a source checkout; "
-                                "clone the repository and `pip install -e .` there")
+        raise FileNotFoundError(f"{nb} not found: `lahr run` and `lahr paper` execute the notebooks of a source "
+                                "checkout; clone the repository and `pip install -e .` there")
     return nb
 
 def run_one(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict:
@@ -27,13 +27,16 @@ def run_one(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict:
     import papermill as pm
     metrics_file = cfg.dir / 'metrics.json'
     done = None if force else complete_metrics(metrics_file)  # a corrupt or partial metrics file: redo the run
-    if done and not (cfg.dir / 'error.txt').exists(): return {**done, 'skipped': True}  # failed checks after writing: redo
+    # failed checks after writing: redo
+    if done and not (cfg.dir / 'error.txt').exists(): return {**done, 'skipped': True}
     cfg.dir.mkdir(parents=True, exist_ok=True)
     (cfg.dir / 'error.txt').unlink(missing_ok=True)  # left by an earlier failed attempt
     params = {**asdict(cfg), 'out_dir': str(cfg.dir.resolve())}
+    # log_output streams the training bar
     pm.execute_notebook(str(notebook_path()), str(cfg.dir / 'run.ipynb'), parameters=params, kernel_name='python3',
-                        progress_bar=False, log_output=progress, cwd=str(Path.cwd()))  # log_output streams the training bar
-    if not (m := complete_metrics(metrics_file)): raise RuntimeError(f"{cfg.dir / 'run.ipynb'} ran but left no complete {metrics_file}")
+                        progress_bar=False, log_output=progress, cwd=str(Path.cwd()))
+    if not (m := complete_metrics(metrics_file)):
+        raise RuntimeError(f"{cfg.dir / 'run.ipynb'} ran but left no complete {metrics_file}")
     return m
 
 # %% ../nbs/09a_grid.ipynb #c007
@@ -56,7 +59,7 @@ def summary(m:dict) -> dict:
     return {k: m[k] for k in keys if k in m}
 
 def run_safely(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict | None:
-    "`run_one`, with a failure written to the run's `error.txt` and reported on stderr instead of raised; None if it failed."
+    "`run_one`, a failure written to the run's `error.txt` and reported on stderr instead of raised; None if it failed."
     try: return summary(run_one(cfg, force=force, progress=progress))
     except Exception as e:
         (cfg.dir / 'error.txt').write_text(f"{type(e).__name__}: {e}\n")
@@ -67,11 +70,13 @@ def run_all(configs:list, force:bool=False, progress:bool=True, jobs:int=1) -> d
     "Run every config (`jobs` at a time, torch threads split between them), printing each summary; raise if any failed."
     # each papermill kernel inherits the environment: share the cores instead of oversubscribing them (restored after)
     threads = {'OMP_NUM_THREADS': str(max(1, (os.cpu_count() or 1) // jobs))} if jobs > 1 else {}
-    with patch.dict(os.environ, threads), ThreadPoolExecutor(jobs) as pool:  # threads only wait on the kernels (processes)
+    # threads only wait on the kernels (processes)
+    with patch.dict(os.environ, threads), ThreadPoolExecutor(jobs) as pool:
         futures = [pool.submit(run_safely, cfg, force, progress and jobs == 1) for cfg in configs]
         results = []
         for f in futures:
             if (r := f.result()) is not None: results.append(r); print(json.dumps(r), flush=True)
     failed = [cfg.name for cfg, f in zip(configs, futures) if f.result() is None]
-    if failed: raise RuntimeError(f"{len(failed)} run(s) failed ({', '.join(failed)}); their folders hold error.txt and the executed notebook")
+    if failed: raise RuntimeError(f"{len(failed)} run(s) failed ({', '.join(failed)}); their folders hold error.txt "
+                                  "and the executed notebook")
     return dict(runs=results)

@@ -19,7 +19,8 @@ def sentences_of(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
 
 def idea_pairs(task: str, rows: list[dict]) -> list[dict]:
-    "`{'source', 'target'}` pairs of `task` from GSM8K rows (`{'question', ...}`); problems without a final question are skipped."
+    ("`{'source', 'target'}` pairs of `task` from GSM8K rows (`{'question', ...}`); "
+     "problems without a final question are skipped.")
     check_field('task', task, lambda v: v in IDEA_TASKS, f'one of {IDEA_TASKS}')
     out = []
     for r in rows:

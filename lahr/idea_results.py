@@ -17,7 +17,8 @@ from .idea_stack import IdeaStack, SoftPromptLM
 __all__ = ['train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'bypass_middle']
 
 # %% ../nbs/12a_idea_results.ipynb #c007
-def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0, progress: bool = True) -> dict:
+def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0,
+              progress: bool = True) -> dict:
     "Train `model` on `pairs` for `steps` updates; loss curve, seconds, target tokens/s, peak memory."
     cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(4, steps - 1), max_steps=steps, batch_size=batch_size,
                       log_every=max(1, steps // 8), seed=seed, progress=progress)

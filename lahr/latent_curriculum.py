@@ -15,8 +15,8 @@ from .train import TrainConfig, read_metrics
 from .assets import gemma3_270m_dir, PeakMemory
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent
-from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, qa_prompt, qa_items, qa_batches, answer_loss,
-                             gradient_reach)
+from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, qa_prompt, qa_items, qa_batches,
+                             answer_loss, gradient_reach)
 
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks', 'CurriculumConfig',
@@ -40,7 +40,8 @@ def tiny_gemma(tok, seed: int = 0, layers: int = 2, d: int = 64) -> Gemma3ForCau
         tie_word_embeddings=True))
 
 def load_latent_model(name: str, examples: list[dict] | None = None) -> tuple:
-    "(model, tokenizer) for `name`: 'tiny' (needs `examples` for its vocabulary), 'gemma-3-270m', a `GEMMA_HUB` key, a hub id or a folder."
+    ("(model, tokenizer) for `name`: 'tiny' (needs `examples` for its vocabulary), 'gemma-3-270m', a `GEMMA_HUB` key, "
+     "a hub id or a folder.")
     if name == "tiny":
         if not examples: raise ValueError("the tiny model builds its vocabulary from examples; pass examples=")
         tok = build_tokenizer(examples + [dict(question=qa_prompt(""), steps=[], answer="0")])
@@ -97,7 +98,8 @@ class CurriculumConfig:
         for name in ("steps", "batch_size", "grad_accum", "n_train", "n_eval", "max_value"):
             check_field(name, getattr(self, name), is_pos_int, "an integer > 0")
         check_field("lr", self.lr, lambda v: is_num(v) and v > 0, "> 0")
-        LatentSchedule(p_start=self.p_start, p_end=self.p_end, p_mode=self.p_mode, gate_loss=self.gate_loss)  # validates
+        # validates
+        LatentSchedule(p_start=self.p_start, p_end=self.p_end, p_mode=self.p_mode, gate_loss=self.gate_loss)
         self.loop_config()
 
     def loop_config(self) -> LatentLoopConfig:
@@ -156,7 +158,8 @@ def accuracy_vs_p(loop: LatentLoop, tok, examples: list[dict], run_dir: str | Pa
     finally: loop.K, loop.p = K0, p0
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c014
-def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size: int = 8, max_new_tokens: int = 8) -> dict:
+def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size: int = 8,
+                   max_new_tokens: int = 8) -> dict:
     "Train and evaluate one latent-loop run (see above); returns what it wrote to `eval.json`."
     train, held = run_data(cfg)
     if model is None: model, tok = load_latent_model(cfg.model, train + held)
@@ -176,7 +179,8 @@ def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size:
     return ev
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c019
-def run_probes(cfg: CurriculumConfig, n_gsm8k: int = 0, reach_k: int = 8, n_batches: int = 5, batch_size: int = 8) -> dict:
+def run_probes(cfg: CurriculumConfig, n_gsm8k: int = 0, reach_k: int = 8, n_batches: int = 5,
+               batch_size: int = 8) -> dict:
     "GSM8K base accuracy, held-out answer CE along the run and gradient reach at `reach_k` for a finished run of `cfg`."
     train, held = run_data(cfg)
     model, tok = load_latent_model(cfg.model, train + held)
@@ -214,7 +218,7 @@ def plot_reach(rows: list[dict], path: str | Path) -> Path:
 # %% ../nbs/11b_latent_curriculum.ipynb #c021
 def measure_step(model: str, K: int, checkpointing: bool, batch_size: int = 4, repeats: int = 3, p: float = 0.5,
                  seed: int = 0) -> dict:
-    "Median seconds and peak memory (MiB) of one training update of a LatentLoop on `model` at `K` (arithmetic questions)."
+    "Median seconds and peak memory (MiB) of one LatentLoop training update on `model` at `K` (arithmetic questions)."
     ex = arithmetic_examples(64, seed=seed)
     mdl, tok = load_latent_model(model, ex)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -235,11 +239,12 @@ def measure_step(model: str, K: int, checkpointing: bool, batch_size: int = 4, r
             dt = time.perf_counter() - t0
         peaks.append(mem.mb)
         if i: times.append(dt)  # the first update is a warm-up for timing
-    return dict(K=K, checkpointing=checkpointing, seconds=statistics.median(times), peak_mb=statistics.median(peaks), saved_mb=saved[0] / 2**20,
-                batch_size=batch_size, q_len=int(b["q_ids"].shape[1]), device=device.type, model=model)
+    return dict(K=K, checkpointing=checkpointing, seconds=statistics.median(times), peak_mb=statistics.median(peaks),
+                saved_mb=saved[0] / 2**20, batch_size=batch_size, q_len=int(b["q_ids"].shape[1]), device=device.type,
+                model=model)
 
 def bench_latent_cost(model: str, ks: tuple = (0, 1, 2, 4, 8), fresh_process: bool = True, **kw) -> list[dict]:
-    "`measure_step` for every K with and without checkpointing (each in a fresh process unless told not to), with ratios."
+    "`measure_step` for every K with and without checkpointing (a fresh process each unless told not to), with ratios."
     import concurrent.futures as cf, multiprocessing as mp
     rows = []
     for ckpt in (False, True):
@@ -265,11 +270,14 @@ def plot_run(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Pat
 
     fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
     steps = [r["step"] for r in recs]
-    ax[0].plot(steps, [r["loss"] for r in recs], lw=0.8); ax[0].set(xlabel="update", ylabel="answer CE (nats)", title="loss")
+    ax[0].plot(steps, [r["loss"] for r in recs], lw=0.8)
+    ax[0].set(xlabel="update", ylabel="answer CE (nats)", title="loss")
     ax[1].plot(steps, [r["p"] for r in recs], label="p"); ax2 = ax[1].twinx()
-    ax2.step(steps, [r["K"] for r in recs], color="C1", label="K"); ax[1].set(xlabel="update", ylabel="p", title="schedule")
+    ax2.step(steps, [r["K"] for r in recs], color="C1", label="K")
+    ax[1].set(xlabel="update", ylabel="p", title="schedule")
     ax2.set_ylabel("K", color="C1")
-    fig.tight_layout(); written.append(out_dir / "latent_training.png"); fig.savefig(written[-1], dpi=110); plt.close(fig)
+    fig.tight_layout(); written.append(out_dir / "latent_training.png")
+    fig.savefig(written[-1], dpi=110); plt.close(fig)
 
     fig, ax = plt.subplots(figsize=(5, 3.2))
     kmax = max(r["K"] for r in recs)
@@ -284,7 +292,8 @@ def plot_run(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Pat
 
     fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
     vk = ev.get("vs_k", [])
-    ax[0].plot([r["K"] for r in vk], [r["accuracy"] for r in vk], "o-", label=f"trained (p={ev['final']['p']:.2f})" if vk else None)
+    ax[0].plot([r["K"] for r in vk], [r["accuracy"] for r in vk], "o-",
+               label=f"trained (p={ev['final']['p']:.2f})" if vk else None)
     ax[0].axhline(ev["base"]["accuracy"], color="gray", ls="--", label="base model")
     ax[0].set(xlabel="K at inference", ylabel="accuracy", title="accuracy vs K"); ax[0].legend(fontsize=7)
     vp = ev.get("vs_p", [])
@@ -292,7 +301,8 @@ def plot_run(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Pat
     for r in vp: ax[1].annotate(f"K={r['K']}", (r["p"], r["accuracy"]), fontsize=6)
     ax[1].axhline(ev["base"]["accuracy"], color="gray", ls="--"); ax[1].invert_xaxis()
     ax[1].set(xlabel="p (checkpoint along the anneal)", ylabel="accuracy", title="accuracy vs p", ylim=(-0.02, None))
-    fig.tight_layout(); written.append(out_dir / "latent_accuracy.png"); fig.savefig(written[-1], dpi=110); plt.close(fig)
+    fig.tight_layout(); written.append(out_dir / "latent_accuracy.png")
+    fig.savefig(written[-1], dpi=110); plt.close(fig)
     return written
 
 def plot_cost(rows: list[dict], path: str | Path) -> Path:
@@ -305,6 +315,7 @@ def plot_cost(rows: list[dict], path: str | Path) -> Path:
         lab = "checkpointing" if ckpt else "plain"
         ax[0].plot([r["K"] for r in rs], [r["seconds"] for r in rs], style, label=lab)
         ax[1].plot([r["K"] for r in rs], [r["peak_mb"] for r in rs], style, label=lab)
-    ax[0].set(xlabel="K", ylabel="s / update", title="step time"); ax[1].set(xlabel="K", ylabel="MiB", title="peak memory")
+    ax[0].set(xlabel="K", ylabel="s / update", title="step time")
+    ax[1].set(xlabel="K", ylabel="MiB", title="peak memory")
     ax[0].legend(); fig.tight_layout(); Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110); plt.close(fig); return Path(path)

@@ -35,13 +35,15 @@ class LatentLoopConfig:
     p: float = 0.9  # weight of the detached token embedding in each latent step's input, in [0, 1]
     K: int = 2  # latent steps (hidden states fed back) between the question and the decode
     bridge: str = "linear"  # 'linear' = LayerNorm → Linear, 'mlp' = LayerNorm → Linear → GELU → Linear
-    tuning: str = "lora"  # 'lora': adapters on while encoding/looping, off while decoding; 'full': all weights + a frozen copy
+    # 'lora': adapters on while encoding/looping, off while decoding; 'full': all weights + a frozen copy
+    tuning: str = "lora"
     lora_rank: int = 8  # LoRA rank r
     lora_alpha: float = 16.0  # LoRA scale numerator (scale = alpha / r)
     lora_targets: tuple = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     checkpointing: bool = True  # recompute each latent step's activations in backward (torch.utils.checkpoint)
     allow_untied: bool = False  # accept a model whose input and output embeddings are different matrices
-    latent_norm: str = "none"  # 'none': feed h back as is (the seed); 'embed': rescale each position of h to the mean token-embedding norm
+    # 'none': feed h back as is (the seed); 'embed': rescale each position of h to the mean token-embedding norm
+    latent_norm: str = "none"
 
     def __post_init__(self):
         check_field("p", self.p, lambda v: is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
@@ -59,21 +61,23 @@ class LatentLoopConfig:
 
 # %% ../nbs/11_latent_loop.ipynb #c010
 def decoder_layers(model: nn.Module) -> nn.ModuleList:
-    "The list of transformer blocks of a causal LM (Gemma, Llama, LAHR, … under `model.model.layers`; GPT-2 `transformer.h`)."
+    "The transformer blocks of a causal LM (Gemma, Llama, LAHR, … under `model.model.layers`; GPT-2 `transformer.h`)."
     base = model.get_base_model() if hasattr(model, "get_base_model") else model
     for path in ("model.layers", "transformer.h", "model.decoder.layers"):
         m = base
         for part in path.split("."): m = getattr(m, part, None)
         if isinstance(m, nn.ModuleList) and len(m): return m
-    raise ValueError(f"cannot find the transformer blocks of {type(base).__name__}; expected model.layers or transformer.h")
+    raise ValueError(f"cannot find the transformer blocks of {type(base).__name__}; "
+                     "expected model.layers or transformer.h")
 
 @torch.no_grad()
 def inputs_embeds_scale(model: nn.Module) -> float:
-    "The factor by which `model.forward` multiplies `inputs_embeds` before its first block (1.0 when it passes them as is)."
+    "Factor by which `model.forward` multiplies `inputs_embeds` before its first block (1.0 if it passes them as is)."
     seen = {}
     def grab(mod, args, kwargs): seen["x"] = args[0] if args else kwargs["hidden_states"]
     d = model.get_input_embeddings().embedding_dim
-    x = torch.randn(1, 2, d, generator=torch.Generator().manual_seed(0)).to(model.get_input_embeddings().weight)  # [1, 2, D]
+    # [1, 2, D]
+    x = torch.randn(1, 2, d, generator=torch.Generator().manual_seed(0)).to(model.get_input_embeddings().weight)
     handle = decoder_layers(model)[0].register_forward_pre_hook(grab, with_kwargs=True)
     try: model(inputs_embeds=x, use_cache=False)
     finally: handle.remove()
@@ -141,7 +145,8 @@ class LatentLoop(nn.Module):
             for n, w in model.named_parameters(): w.requires_grad_("embed" not in n)  # embeddings stay frozen (tied)
         self.bridge = Bridge(model.get_input_embeddings().embedding_dim, cfg.bridge)
         n = model.get_input_embeddings().num_embeddings
-        self.embed_norm = self.embed(torch.arange(min(n, 8192))).norm(dim=-1).mean().item()  # mean ‖E(t)‖, first-block space
+        # mean ‖E(t)‖, first-block space
+        self.embed_norm = self.embed(torch.arange(min(n, 8192))).norm(dim=-1).mean().item()
 
     @property
     def base(self) -> nn.Module:
@@ -176,8 +181,10 @@ class LatentLoop(nn.Module):
         return self.p * self.embed(ids) + (1 - self.p) * h  # [B, T, D]
 
     def hidden(self, x: torch.Tensor, mask: torch.Tensor, pos: torch.Tensor) -> torch.Tensor:
-        "One trainable transformer pass on first-block-space inputs `x` [B, T, D]: the last hidden states (after the final norm)."
-        out = self.base.get_decoder()(inputs_embeds=x / self.scale, attention_mask=mask, position_ids=pos, use_cache=False)
+        ("One trainable transformer pass on first-block-space inputs `x` [B, T, D]: "
+         "the last hidden states (after the final norm).")
+        out = self.base.get_decoder()(inputs_embeds=x / self.scale, attention_mask=mask, position_ids=pos,
+                                      use_cache=False)
         return out.last_hidden_state  # [B, T, D]
 
     def step(self, x: torch.Tensor, mask: torch.Tensor, pos: torch.Tensor) -> torch.Tensor:
@@ -207,7 +214,8 @@ class LatentLoop(nn.Module):
         if self.reference is not None: return self.reference(inputs_embeds=z / self.scale, **kw)
         with self.model.disable_adapter(): return self.base(inputs_embeds=z / self.scale, **kw)
 
-    def forward(self, q_ids: torch.Tensor, q_mask: torch.Tensor, a_ids: torch.Tensor, a_mask: torch.Tensor) -> LatentOutput:
+    def forward(self, q_ids: torch.Tensor, q_mask: torch.Tensor, a_ids: torch.Tensor,
+                a_mask: torch.Tensor) -> LatentOutput:
         "Answer-only loss of teacher-forced decoding of `a_ids` [B, T_a] from the bridged latent of `q_ids` [B, T]."
         T, Ta = q_ids.shape[1], a_ids.shape[1]
         self.check_lengths(T, Ta)
@@ -222,7 +230,7 @@ class LatentLoop(nn.Module):
 
     @torch.no_grad()
     def generate(self, q_ids: torch.Tensor, q_mask: torch.Tensor, max_new_tokens: int, eos_id: int) -> list[list[int]]:
-        "Greedy answer tokens (cut before `eos_id`) decoded by the frozen model from the bridged latent, with a KV cache."
+        "Greedy answer tokens (cut before `eos_id`) the frozen model decodes from the bridged latent (KV-cached)."
         self.check_lengths(q_ids.shape[1], max_new_tokens)
         z, _ = self.latent(q_ids, q_mask)
         mask, out_ids = q_mask.clone(), []
@@ -318,7 +326,8 @@ class LatentSchedule:
         elif self.p_mode == "fixed": p = self.p_start
         else:  # gated: one step of the linear anneal per earlier update whose loss was under the gate
             moved = sum(loss < self.gate_loss for loss in losses) * (self.p_start - self.p_end) / max(1, max_steps - 1)
-            p = max(self.p_end, self.p_start - moved) if self.p_start >= self.p_end else min(self.p_end, self.p_start - moved)
+            p = (max(self.p_end, self.p_start - moved) if self.p_start >= self.p_end
+                 else min(self.p_end, self.p_start - moved))
         span = self.p_start - self.p_end
         frac = (self.p_start - p) / span if self.joint and span else step / max(1, max_steps)
         return p, k_stage(frac, self.ks)
@@ -330,7 +339,8 @@ def train_latent(loop: LatentLoop, data, cfg: TrainConfig, schedule: LatentSched
                  stop_at: int | None = None,  # stop after this update, as if killed (tests of resume)
                 ) -> list[dict]:
     "Train `loop` on `data` (items `{'q': ids, 'a': ids}`) through `Trainer` under `schedule`; one record per update."
-    cfg = replace(cfg, log_every=1)  # p, K and the gradient monitor are per update, and the gated anneal reads every loss
+    # p, K and the gradient monitor are per update, and the gated anneal reads every loss
+    cfg = replace(cfg, log_every=1)
     if save_every and cfg.out_dir is None: raise ValueError("save_every needs cfg.out_dir, where the checkpoints go")
     outs = []  # this update's LatentOutputs (one per micro-batch), read after backward
     def loss_fn(model, batch):
@@ -343,7 +353,8 @@ def train_latent(loop: LatentLoop, data, cfg: TrainConfig, schedule: LatentSched
         if save_every and tr.step % save_every == 0 and tr.is_main:
             loop.save_trainable(cfg.out_dir / f"ckpt-{tr.step}.safetensors", step=tr.step, p=loop.p, K=loop.K)
         return dict(p=loop.p, K=loop.K, step_grad_norms=norms)
-    trainer = Trainer(loop, cfg, data, partial(collate_qa, pad_id=pad_id), loss_fn=loss_fn, on_step=on_step, after_step=after_step)
+    trainer = Trainer(loop, cfg, data, partial(collate_qa, pad_id=pad_id), loss_fn=loss_fn, on_step=on_step,
+                      after_step=after_step)
     records = trainer.fit(stop_at)
     loop.eval()
     return records

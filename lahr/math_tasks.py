@@ -33,7 +33,8 @@ def number_correct(generation: str, gold: str) -> bool:
 
 # %% ../nbs/11a_math.ipynb #c009
 def gsm8k_examples(split: str = "test", n: int | None = None, seed: int = 0) -> list[dict]:
-    "GSM8K `split` ('train' or 'test') from `data_path`, shuffled by `seed` and cut to `n`; the bundled test sample as a fallback."
+    ("GSM8K `split` ('train' or 'test') from `data_path`, shuffled by `seed` and cut to `n`; "
+     "the bundled test sample as a fallback.")
     if split not in ("train", "test"): raise ValueError(f"split must be 'train' or 'test', got {split!r}")
     try: path = data_path("gsm8k", f"{split}.jsonl")
     except FileNotFoundError:
@@ -48,7 +49,8 @@ OPS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b
 def arithmetic_examples(n: int, seed: int = 0, ops: str = "+-*", max_value: int = 50) -> list[dict]:
     "`n` questions `What is a ∘ b?` with a, b in [0, max_value] and ∘ drawn from `ops`; reproducible from `seed`."
     if n < 0: raise ValueError(f"n must be >= 0, got {n}")
-    if not ops or any(o not in OPS for o in ops): raise ValueError(f"ops must be a non-empty string over '+-*', got {ops!r}")
+    if not ops or any(o not in OPS for o in ops):
+        raise ValueError(f"ops must be a non-empty string over '+-*', got {ops!r}")
     rng = random.Random(seed)
     out = []
     for _ in range(n):
@@ -82,7 +84,8 @@ def load_hub_math(name: str = BIGMATH_DATASET, split: str = "train", n: int | No
 def qa_prompt(question: str) -> str: return f"Question: {question}\nAnswer:"
 
 def encode_qa(tok, examples: list[dict], max_question_tokens: int | None = None) -> tuple[list, list]:
-    "(question ids with `<bos>`, answer ids ` answer<eos>`) per example; questions longer than `max_question_tokens` are an error."
+    ("(question ids with `<bos>`, answer ids ` answer<eos>`) per example; "
+     "questions longer than `max_question_tokens` are an error.")
     qs = [[tok.bos_token_id] + tok(qa_prompt(e["question"]), add_special_tokens=False)["input_ids"] for e in examples]
     ans = [tok(" " + e["answer"], add_special_tokens=False)["input_ids"] + [tok.eos_token_id] for e in examples]
     if max_question_tokens is not None:
@@ -102,7 +105,8 @@ def latent_accuracy(loop: LatentLoop, tok, examples: list[dict], batch_size: int
     device = next(loop.parameters()).device
     was_training = loop.training
     loop.eval()
-    for s in tqdm(range(0, len(order), batch_size), disable=not progress, desc=f"K={loop.K} p={loop.p:.2f}", leave=False):
+    for s in tqdm(range(0, len(order), batch_size), disable=not progress, desc=f"K={loop.K} p={loop.p:.2f}",
+                  leave=False):
         rows = order[s:s + batch_size]
         b = pad_batch([qs[i] for i in rows], pad_id=tok.pad_token_id)
         gen = loop.generate(b["q_ids"].to(device), b["q_mask"].to(device), max_new_tokens, tok.eos_token_id)
@@ -131,7 +135,8 @@ def answer_loss(loop: LatentLoop, batches: list[dict]) -> float:
         return sum(loop(**{k: v.to(device) for k, v in b.items()}).loss.item() for b in batches) / len(batches)
 
 def gradient_reach(loop: LatentLoop, batch: dict, p: float, latent_norm: str = "none") -> dict:
-    "One backward pass at `p`: loss and ‖∂L/∂h_k‖ per latent step (p, latent_norm and gradients restored/cleared after)."
+    ("One backward pass at `p`: loss and ‖∂L/∂h_k‖ per latent step "
+     "(p, latent_norm and gradients restored/cleared after).")
     p0, n0 = loop.p, loop.cfg.latent_norm
     loop.p, loop.cfg.latent_norm = p, latent_norm
     device = next(loop.parameters()).device

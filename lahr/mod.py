@@ -24,7 +24,8 @@ def routed_layers(config:LahrConfig) -> list[int]:
 
 def capacity_k(capacity:float, seq_len:int) -> int:
     "Tokens per sequence a routed block takes in top-k mode: floor(capacity * seq_len), at least 1."
-    return max(1, math.floor(round(capacity * seq_len, 6)))  # a short sequence (or a memory model's last segment) routes one
+    # a short sequence (or a memory model's last segment) routes one
+    return max(1, math.floor(round(capacity * seq_len, 6)))
 
 # %% ../nbs/02_mod.ipynb #c008
 class Router(nn.Module):
@@ -36,7 +37,8 @@ class Router(nn.Module):
     def forward(self, x): return self.proj(x).squeeze(-1)  # [B, T]
 
 def route_top_k(scores, k:int, real=None, always=None):
-    "Indices `[B, k]` of the `k` best `scores` `[B, T]` of each row, in position order; `real` False = padding (last), `always` True = first."
+    ("Indices `[B, k]` of the `k` best `scores` `[B, T]` of each row, in position order; "
+     "`real` False = padding (last), `always` True = first.")
     s = scores.detach()
     if always is not None: s = s.masked_fill(always, float('inf'))
     if real is not None: s = s.masked_fill(~real, float('-inf'))
@@ -44,7 +46,7 @@ def route_top_k(scores, k:int, real=None, always=None):
 
 # %% ../nbs/02_mod.ipynb #c011
 class RoutePredictor(nn.Module):
-    "Causal stand-in for top-k: the logit that a token is in its sequence's top-k, from its own block input and router logit."
+    "Causal top-k stand-in: logit that a token is in its sequence's top-k, from its own block input and router logit."
     def __init__(self, config:LahrConfig):
         super().__init__()
         h = max(8, config.hidden_size // 4)
@@ -55,7 +57,8 @@ class RoutePredictor(nn.Module):
         return self.net(torch.cat([x, r[..., None]], -1).detach()).squeeze(-1)
 
 def route_predicted(pred, real=None, always=None):
-    "Tokens with predictor logit `pred` `[B, T]` > 0 (and `always`, never padding): `idx` `[B, K]` in position order and `valid` `[B, K]`."
+    ("Tokens with predictor logit `pred` `[B, T]` > 0 (and `always`, never padding): "
+     "`idx` `[B, K]` in position order and `valid` `[B, K]`.")
     sel = pred > 0
     if always is not None: sel = sel | always
     if real is not None: sel = sel & real
@@ -67,7 +70,7 @@ def route_predicted(pred, real=None, always=None):
 
 # %% ../nbs/02_mod.ipynb #c014
 class RoutedCacheLayer(DynamicLayer):
-    "KV cache layer of a routed block: entries for processed tokens only, their absolute `index` `[B, N]` (-1 = filler)."
+    "KV cache of a routed block: entries for processed tokens only, their absolute `index` `[B, N]` (-1 = filler)."
     def __init__(self):
         super().__init__()
         self.index, self.seen = None, 0
@@ -119,17 +122,18 @@ class RoutedBlock(GradientCheckpointingLayer):
         self.aux_loss, self.last = None, None
 
     def select(self, logits, pred, route, real, always):
-        "Chosen tokens `idx` `[B, K]` (position order) and `valid` `[B, K]` (None = all valid) for routing mode `route`."
+        "Chosen tokens `idx` `[B, K]` (position order), `valid` `[B, K]` (None = all valid) for routing mode `route`."
         if route == 'topk':
             k = capacity_k(self.capacity, logits.shape[1])
-            if always is not None: k = max(k, int(always.sum(-1).max()))  # forced tokens widen k rather than displace each other
+            # forced tokens widen k rather than displace each other
+            if always is not None: k = max(k, int(always.sum(-1).max()))
             idx = route_top_k(logits, k, real, always)
             return idx, None if real is None else real.gather(1, idx)
         if route == 'predictor': return route_predicted(pred, real, always)
         raise ValueError(f"route must be 'topk' or 'predictor', got {route!r}")
 
     def forward(self, x, cos, sin, past_key_values=None, route:str='topk', real=None, always=None):
-        "`x` `[B, T, D]`, rotary tables `[B, T, hd]`; `real` `[B, T]` False on padding; `always` `[B, T]` True = must route."
+        "`x` `[B, T, D]`, rotary `[B, T, hd]`; `real` `[B, T]` False on padding; `always` `[B, T]` True = must route."
         B, T, D = x.shape
         logits = self.router(x)  # [B, T]
         pred = self.predictor(x, logits)  # [B, T]
@@ -176,7 +180,8 @@ def routed_blocks(model) -> list:
     return [m for m in model.modules() if isinstance(m, RoutedBlock)]
 
 def routing_stats(model) -> dict:
-    "Per routed block, from its last forward pass: `frac` routed, `per_position` `[T]` fraction, router `weights` of routed/skipped tokens."
+    ("Per routed block, from its last forward pass: `frac` routed, `per_position` `[T]` fraction, "
+     "router `weights` of routed/skipped tokens.")
     out = {}
     for m in routed_blocks(model):
         if m.last is not None:

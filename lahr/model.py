@@ -73,7 +73,8 @@ class LahrPreTrainedModel(PreTrainedModel):
         "Normal(0, initializer_range); residual projections scaled by 1/sqrt(2 * num_hidden_layers) (GPT-2)."
         super()._init_weights(module)
         if getattr(module, "residual_proj", False):
-            init.normal_(module.weight, mean=0.0, std=self.config.initializer_range / math.sqrt(2 * self.config.num_hidden_layers))
+            init.normal_(module.weight, mean=0.0,
+                         std=self.config.initializer_range / math.sqrt(2 * self.config.num_hidden_layers))
 
 # %% ../nbs/04_model.ipynb #c013
 @dataclass
@@ -88,7 +89,7 @@ class LahrCausalLMOutput(CausalLMOutputWithPast):
 
 # %% ../nbs/04_model.ipynb #c014
 class LahrModel(LahrPreTrainedModel):
-    "Embedding, `num_hidden_layers` pre-norm blocks (some routed with `mod`) and a final RMSNorm; returns hidden states."
+    "Embedding, `num_hidden_layers` pre-norm blocks (some routed with `mod`), a final RMSNorm; returns hidden states."
     def __init__(self, config:LahrConfig):
         super().__init__(config)
         self.embed_tokens = nn.Embedding(config.vocab_size, config.hidden_size)
@@ -99,7 +100,7 @@ class LahrModel(LahrPreTrainedModel):
 
     @staticmethod
     def make_block(config:LahrConfig, i:int) -> nn.Module:
-        "Block `i`: the memory block at `memory_layer` (with `memory`), a routed block at `routed_layers`, else a plain one."
+        "Block `i`: memory block at `memory_layer` (with `memory`), routed block at `routed_layers`, else a plain one."
         if config.memory and i == config.memory_layer: return MemoryBlock(config, i)
         return RoutedBlock(config, i) if i in routed_layers(config) else LahrBlock(config, i)
 
@@ -110,21 +111,26 @@ class LahrModel(LahrPreTrainedModel):
 
     def check_inputs(self, input_ids, inputs_embeds, attention_mask, total_len):
         "Raise a clear `ValueError` for inputs the model cannot take."
-        if input_ids is not None and input_ids.numel() and not 0 <= int(input_ids.min()) <= int(input_ids.max()) < self.config.vocab_size:
+        if (input_ids is not None and input_ids.numel()
+                and not 0 <= int(input_ids.min()) <= int(input_ids.max()) < self.config.vocab_size):
             raise ValueError(f"token ids must be in [0, vocab_size={self.config.vocab_size}), got ids in "
                              f"[{int(input_ids.min())}, {int(input_ids.max())}]: the tokenizer and the model disagree")
         if total_len > self.config.max_position_embeddings:
             raise ValueError(f"sequence of {total_len} tokens is longer than max_position_embeddings="
-                             f"{self.config.max_position_embeddings}; shorten it or build the model with a larger max_position_embeddings")
+                             f"{self.config.max_position_embeddings}; shorten it or build the model with a larger "
+                             "max_position_embeddings")
         if attention_mask is not None and attention_mask.shape[-1] != total_len:
-            raise ValueError(f"attention_mask covers {attention_mask.shape[-1]} positions but past + new tokens are {total_len}")
+            raise ValueError(f"attention_mask covers {attention_mask.shape[-1]} positions but past + new tokens "
+                             f"are {total_len}")
 
     def run_layers(self, x, position_ids, attention_mask, past_len:int, cache, route, always_route):
         "Every block on `x` `[B, T, D]`: (the input and each block's output, the routed blocks' aux losses)."
         q_len = x.shape[1]
-        cos, sin = rotary_cos_sin(position_ids.expand(x.shape[0], -1), self.config.head_dim, self.config.rope_theta, x.dtype)
+        cos, sin = rotary_cos_sin(position_ids.expand(x.shape[0], -1), self.config.head_dim, self.config.rope_theta,
+                                  x.dtype)
         mask = causal_mask(attention_mask, q_len, past_len)
-        real = None if attention_mask is None or bool(attention_mask.all()) else attention_mask[:, -q_len:].bool()  # [B, T]
+        # [B, T]
+        real = None if attention_mask is None or bool(attention_mask.all()) else attention_mask[:, -q_len:].bool()
         hidden, aux = [x], []
         for layer in self.layers:
             if isinstance(layer, RoutedBlock):
@@ -141,12 +147,14 @@ class LahrModel(LahrPreTrainedModel):
         position_ids = position_ids.expand(B, -1)
         idx = None if attention_mask is None else left_align_index(attention_mask)  # [B, T]
         if idx is not None:
-            x, attention_mask, position_ids = take_rows(x, idx), attention_mask.gather(1, idx), position_ids.gather(1, idx)
+            x, attention_mask, position_ids = (take_rows(x, idx), attention_mask.gather(1, idx),
+                                               position_ids.gather(1, idx))
             if always_route is not None: always_route = always_route.gather(1, idx)
         S, parts, aux = self.config.memory_segment_len, [], []
         for s in range(0, T, S):
             cut = lambda t: None if t is None else t[:, s:s + S]
-            hidden, a = self.run_layers(x[:, s:s + S], position_ids[:, s:s + S], cut(attention_mask), 0, None, route, cut(always_route))
+            hidden, a = self.run_layers(x[:, s:s + S], position_ids[:, s:s + S], cut(attention_mask), 0, None, route,
+                                        cut(always_route))
             parts.append(hidden); aux += a
         hidden = [torch.cat(h, 1) for h in zip(*parts)]  # each [B, T, D]
         if idx is not None: hidden = [take_rows(h, idx.argsort(1)) for h in hidden]
@@ -155,15 +163,18 @@ class LahrModel(LahrPreTrainedModel):
     def forward(self, input_ids=None, attention_mask=None, position_ids=None, past_key_values=None,
                 inputs_embeds=None, use_cache=None, output_hidden_states=None, route=None, always_route=None,
                 keep_memory:bool=False, cache=None, **kwargs):
-        if cache is not None and past_key_values is not None: raise ValueError("pass the KV cache as `cache` or `past_key_values`, not both")
+        if cache is not None and past_key_values is not None:
+            raise ValueError("pass the KV cache as `cache` or `past_key_values`, not both")
         past_key_values = cache if cache is not None else past_key_values  # transformers >= 5.24 passes `cache`
         segmented = self.config.segmented
         if segmented and (use_cache or past_key_values is not None):
-            raise ValueError(f"memory_segment_len={self.config.memory_segment_len}: a segmented (memory) model reads whole "
-                             "sequences and keeps no KV cache; call it with use_cache=False and no past_key_values")
+            raise ValueError(f"memory_segment_len={self.config.memory_segment_len}: a segmented (memory) model "
+                             "reads whole sequences and keeps no KV cache; call it with use_cache=False and no "
+                             "past_key_values")
         use_cache = self.config.use_cache and not self.training and not segmented if use_cache is None else use_cache
         if use_cache and past_key_values is None: past_key_values = DynamicCache()
-        if (input_ids is None) == (inputs_embeds is None): raise ValueError("pass exactly one of input_ids or inputs_embeds")
+        if (input_ids is None) == (inputs_embeds is None):
+            raise ValueError("pass exactly one of input_ids or inputs_embeds")
         past_len = past_key_values.get_seq_length() if past_key_values is not None else 0
         q_len = (input_ids if input_ids is not None else inputs_embeds).shape[1]
         self.check_inputs(input_ids, inputs_embeds, attention_mask, past_len + q_len)
@@ -176,7 +187,8 @@ class LahrModel(LahrPreTrainedModel):
         else: hidden, aux = self.run_layers(x, position_ids, attention_mask, past_len, cache, route, always_route)
         x = self.norm(hidden[-1])  # [B, T, D]
         hidden[-1] = x
-        return LahrModelOutput(last_hidden_state=x, **cache_kwargs(cache), hidden_states=tuple(hidden) if output_hidden_states else None,
+        return LahrModelOutput(last_hidden_state=x, **cache_kwargs(cache),
+                               hidden_states=tuple(hidden) if output_hidden_states else None,
                                aux_loss=torch.stack(aux).mean() if aux else None)
 
 # %% ../nbs/04_model.ipynb #c016
@@ -194,14 +206,16 @@ class LahrForCausalLM(LahrPreTrainedModel, GenerationMixin):
     def forward(self, input_ids=None, attention_mask=None, position_ids=None, past_key_values=None,
                 inputs_embeds=None, labels=None, use_cache=None, output_hidden_states=None, logits_to_keep=0,
                 route=None, always_route=None, keep_memory:bool=False, cache=None, **kwargs):
-        if cache is not None and past_key_values is not None: raise ValueError("pass the KV cache as `cache` or `past_key_values`, not both")
+        if cache is not None and past_key_values is not None:
+            raise ValueError("pass the KV cache as `cache` or `past_key_values`, not both")
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
-                         past_key_values=cache if cache is not None else past_key_values, inputs_embeds=inputs_embeds, use_cache=use_cache,
-                         output_hidden_states=output_hidden_states, route=route, always_route=always_route,
-                         keep_memory=keep_memory)
+                         past_key_values=cache if cache is not None else past_key_values, inputs_embeds=inputs_embeds,
+                         use_cache=use_cache, output_hidden_states=output_hidden_states, route=route,
+                         always_route=always_route, keep_memory=keep_memory)
         h = out.last_hidden_state[:, -logits_to_keep:] if logits_to_keep else out.last_hidden_state
         logits = self.lm_head(h)  # [B, T, V]
-        loss = None if labels is None else self.loss_function(logits=logits, labels=labels, vocab_size=self.config.vocab_size)
+        loss = None if labels is None else self.loss_function(logits=logits, labels=labels,
+                                                              vocab_size=self.config.vocab_size)
         if loss is not None and out.aux_loss is not None: loss = loss + self.config.mod_aux_loss_weight * out.aux_loss
         return LahrCausalLMOutput(loss=loss, logits=logits, **cache_kwargs(output_cache(out)),
                                   hidden_states=out.hidden_states, aux_loss=out.aux_loss)

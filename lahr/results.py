@@ -22,25 +22,27 @@ SCALARS = ('test_accuracy', 'published_accuracy', 'valid_loss', 'final_loss', 't
            'routed_frac', 'memory_hit_rate', 'peak_memory_mb', 'n_params', 'train_seconds')
 
 def load_grid(folder) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "(runs, curves): one row per complete run of `folder` with its switches and scalar metrics; its loss curve in long form."
+    "(runs, curves): a row per complete run of `folder` with switches and scalar metrics; its loss curve in long form."
     rows, curves = [], []
     for d in sorted(Path(folder).glob('*-s*')):
         m = complete_metrics(d / 'metrics.json')
         if m is None: continue
         config, seed = d.name.rsplit('-s', 1)
         sw = {s: s in config.split('+') for s in SWITCHES}
-        rows.append(dict(config=config, seed=int(seed), **sw, **{k: m.get(k) for k in SCALARS}, thought_sweep=m.get('thought_sweep') or []))
+        rows.append(dict(config=config, seed=int(seed), **sw, **{k: m.get(k) for k in SCALARS},
+                         thought_sweep=m.get('thought_sweep') or []))
         curves += [dict(config=config, seed=int(seed), step=r['step'], loss=r['loss']) for r in m['loss_curve']]
     return pd.DataFrame(rows), pd.DataFrame(curves)
 
 def check_grid(runs:pd.DataFrame, folder, min_seeds:int=2):
-    "Raise a `FileNotFoundError` naming what is missing unless every configuration has at least `min_seeds` complete runs."
+    "Raise `FileNotFoundError` naming what is missing unless each configuration has at least `min_seeds` complete runs."
     have = runs.groupby('config').size() if len(runs) else pd.Series(dtype=int)
     short = {c: int(have.get(c, 0)) for c in CONFIG_NAMES if have.get(c, 0) < min_seeds}
     if short:
         raise FileNotFoundError(f"{folder}: configurations with fewer than {min_seeds} complete runs: "
                                 + ', '.join(f'{c} ({n})' for c, n in short.items())
-                                + f". Run the grid first, e.g. `lahr ablate --preset default` (it skips complete runs).")
+                                + f". Run the grid first, e.g. `lahr ablate --preset default` "
+                                  f"(it skips complete runs).")
 
 # %% ../nbs/10a_results.ipynb #c007
 TERMS = [c for r in range(1, len(SWITCHES) + 1) for c in itertools.combinations(SWITCHES, r)]
@@ -65,12 +67,14 @@ def factorial_effects(runs:pd.DataFrame, metric:str, ci:float=0.95) -> pd.DataFr
     g = runs.groupby('config')[metric]
     df = len(runs) - g.ngroups
     if g.ngroups < 2 ** len(SWITCHES) or df < 1:
-        raise ValueError(f"{metric}: effects need every configuration and at least one with 2 seeds; got {g.size().to_dict()}")
+        raise ValueError(f"{metric}: effects need every configuration and at least one with 2 seeds; "
+                         f"got {g.size().to_dict()}")
     var = ((runs[metric] - g.transform('mean')) ** 2).sum() / df  # pooled within-cell variance
     se = math.sqrt(var * (1 / g.size()).sum() / 16)
     t = stats.t.ppf(0.5 + ci / 2, df)
     return pd.DataFrame([dict(term=term, metric=metric, effect=e, lo=e - t * se, hi=e + t * se, se=se,
-                              p=float(2 * stats.t.sf(abs(e) / se, df)) if se > 0 else float(e == 0), clear=bool(abs(e) > t * se))
+                              p=float(2 * stats.t.sf(abs(e) / se, df)) if se > 0 else float(e == 0),
+                              clear=bool(abs(e) > t * se))
                          for term, e in effects_of(cell_means(runs, metric), metric).items()])
 
 # %% ../nbs/10a_results.ipynb #c009
@@ -84,10 +88,14 @@ def synthetic_grid(folder, seeds=(0, 1, 2), noise:float=0.005, seed:int=0) -> Pa
             acc = 0.5 + 0.1 * L - 0.05 * M + 0.04 * L * M + rng.normal(0, noise)
             tok_s = 1000 * (1 + 0.3 * M) * (1 - 0.4 * L) * (1 - 0.1 * K) * (1 + rng.normal(0, noise))
             curve = [dict(step=i, loss=3.0 * (1 - 0.1 * L) / (1 + i / 10)) for i in range(0, 50, 10)]
-            m = dict(run=f'{name}-s{s}', config=asdict(RunConfig(method='coconut' if on['latent'] else 'cot', mod=on['mod'], memory=on['memory'], seed=s)), test_accuracy=acc, published_accuracy=acc - 0.02, valid_loss=1.0 - 0.1 * L,
-                     final_loss=curve[-1]['loss'], train_tok_s=tok_s, flops_per_token=6e5 * (1 - 0.3 * M), peak_memory_mb=500 + 50 * K,
-                     routed_frac=0.15 if M else None, memory_hit_rate=0.5 if K else None, n_params=100_000, train_seconds=10.0,
-                     loss_curve=curve, thought_sweep=[dict(n_thoughts=k, accuracy=0.4 + 0.05 * k) for k in range(4)] if L else [])
+            m = dict(run=f'{name}-s{s}',
+                     config=asdict(RunConfig(method='coconut' if on['latent'] else 'cot', mod=on['mod'],
+                                             memory=on['memory'], seed=s)),
+                     test_accuracy=acc, published_accuracy=acc - 0.02, valid_loss=1.0 - 0.1 * L,
+                     final_loss=curve[-1]['loss'], train_tok_s=tok_s, flops_per_token=6e5 * (1 - 0.3 * M),
+                     peak_memory_mb=500 + 50 * K, routed_frac=0.15 if M else None, memory_hit_rate=0.5 if K else None,
+                     n_params=100_000, train_seconds=10.0, loss_curve=curve,
+                     thought_sweep=[dict(n_thoughts=k, accuracy=0.4 + 0.05 * k) for k in range(4)] if L else [])
             (folder / f'{name}-s{s}').mkdir(parents=True, exist_ok=True)
             (folder / f'{name}-s{s}' / 'metrics.json').write_text(json.dumps(m))
     return folder
@@ -98,7 +106,7 @@ def mean_sd(x) -> str:
     return '–' if x.empty else f"{x.mean():.3f} ± {x.std(ddof=1):.3f}" if len(x) > 1 else f"{x.mean():.3f}"
 
 def summary_table(runs:pd.DataFrame) -> pd.DataFrame:
-    "One row per configuration: accuracy, loss, throughput and FLOPs relative to the baseline, routing, memory, peak memory."
+    "A row per configuration: accuracy, loss, throughput and FLOPs relative to baseline, routing, memory, peak memory."
     base = runs[runs.config == 'baseline']
     rows = []
     for name in CONFIG_NAMES:
@@ -142,11 +150,12 @@ def plot_throughput(runs:pd.DataFrame):
     ax.axhline(1, color='grey', lw=0.8, ls='--'); ax.tick_params(axis='x', rotation=30)
     ax.set(xlabel='', ylabel='throughput / baseline', title='training throughput'); fig.tight_layout(); return fig
 
-METRIC_LABELS = {'test_accuracy': 'test accuracy', 'published_accuracy': 'published ProsQA accuracy', 'valid_loss': 'validation loss (nats)',
-                 'train_tok_s': 'training tokens/s', 'flops_per_token': 'FLOPs per token', 'peak_memory_mb': 'peak memory (MiB)'}
+METRIC_LABELS = {'test_accuracy': 'test accuracy', 'published_accuracy': 'published ProsQA accuracy',
+                 'valid_loss': 'validation loss (nats)', 'train_tok_s': 'training tokens/s',
+                 'flops_per_token': 'FLOPs per token', 'peak_memory_mb': 'peak memory (MiB)'}
 
 def plot_effects(effects:pd.DataFrame):
-    "Effect of each term with its 95% interval, one panel per metric (named in words), the terms labelled once on the left."
+    "Effect of each term with its 95% interval, a panel per metric (named in words), terms labelled once on the left."
     import matplotlib.pyplot as plt
     metrics = list(effects.metric.unique())
     fig, axes = plt.subplots(1, len(metrics), figsize=(3.6 * len(metrics) + 1.2, 3.4), sharey=True)
@@ -172,7 +181,8 @@ def plot_thought_sweep(runs:pd.DataFrame):
     sw = pd.DataFrame([dict(config=r.config, seed=r.seed, **p) for r in runs.itertuples() for p in r.thought_sweep])
     fig, ax = _fig(1, 5, 3.2)
     if len(sw): sns.lineplot(sw, x='n_thoughts', y='accuracy', hue='config', marker='o', ax=ax)
-    ax.set(xlabel='thoughts at inference', ylabel='test accuracy', title='accuracy vs thoughts'); fig.tight_layout(); return fig
+    ax.set(xlabel='thoughts at inference', ylabel='test accuracy', title='accuracy vs thoughts')
+    fig.tight_layout(); return fig
 
 FIGURES = {'loss_curves': lambda runs, curves, effects: plot_loss_curves(curves),
            'throughput': lambda runs, curves, effects: plot_throughput(runs),
@@ -205,13 +215,15 @@ def build_results(grid_dir, out_dir, min_seeds:int=2) -> dict:
     setup = complete_metrics(next(Path(grid_dir).glob('baseline-s*/metrics.json')))['config']
     results = dict(grid=str(grid_dir), setup=setup, n_runs=len(runs), seeds=int(runs.groupby('config').size().min()),
                    n_params=int(runs.n_params.median()), table=to_markdown(table),
-                   effects={m: {r['term']: dict(r, sentence=describe(r)) for r in effects[effects.metric == m].to_dict('records')}
+                   effects={m: {r['term']: dict(r, sentence=describe(r))
+                                for r in effects[effects.metric == m].to_dict('records')}
                             for m in effects.metric.unique()},
                    cells={c: dict(row, throughput_vs_baseline=row['train_tok_s'] / base['train_tok_s'],
                                   flops_vs_baseline=row['flops_per_token'] / base['flops_per_token'])
                           for c, row in cell.to_dict('index').items()},
                    best=cell.sort_values(['test_accuracy', 'valid_loss'], ascending=[False, True]).index[0],
-                   any_correct=bool(cell.test_accuracy.max() > 0), has_thought_sweep=bool(runs.thought_sweep.map(len).sum()),
+                   any_correct=bool(cell.test_accuracy.max() > 0),
+                   has_thought_sweep=bool(runs.thought_sweep.map(len).sum()),
                    routed_frac=mean_or_none(runs.routed_frac), memory_hit_rate=mean_or_none(runs.memory_hit_rate),
                    full_beats_baseline=bool(cell.loc['latent+mod+memory', 'test_accuracy'] > base['test_accuracy']))
     (out / 'results.json').write_text(json.dumps(results, indent=1, default=float))
@@ -232,20 +244,24 @@ def render_paper(results:dict, template, out_md, out_html=None) -> str:
     if out_html:
         body = mistune.create_markdown(plugins=['table'])(text)
         Path(out_html).write_text(f"<!doctype html><meta charset='utf-8'><title>LAHR ablation</title>"
-                                  f"<style>body{{max-width:52em;margin:auto;font-family:sans-serif}}img{{max-width:100%}}"
-                                  f"table{{border-collapse:collapse;font-size:.8em}}td,th{{border:1px solid #ccc;padding:2px 6px}}</style>\n{body}")
+                                  f"<style>body{{max-width:52em;margin:auto;font-family:sans-serif}}"
+                                  f"img{{max-width:100%}}table{{border-collapse:collapse;font-size:.8em}}"
+                                  f"td,th{{border:1px solid #ccc;padding:2px 6px}}</style>\n{body}")
     return text
 
 # %% ../nbs/10a_results.ipynb #26884cb8
 def build_paper(grid_dir, paper_dir='paper', min_seeds:int=2) -> dict:
-    "Execute this chapter on the grid in `grid_dir` (writing into `paper_dir`), then render `paper_dir/paper.md.j2`; the results."
+    ("Execute this chapter on the grid in `grid_dir` (writing into `paper_dir`), "
+     "then render `paper_dir/paper.md.j2`; the results.")
     import papermill as pm
     grid, out = Path(grid_dir), Path(paper_dir)
     if not grid.is_dir(): raise FileNotFoundError(f"{grid} is not a folder of runs: run `lahr ablate` first")
     check_grid(load_grid(grid)[0], grid, min_seeds)  # before starting a kernel: say which runs are missing
     nb = notebook_path('10a_results.ipynb')
-    try: pm.execute_notebook(str(nb), str(out / 'results.ipynb'), parameters=dict(grid_dir=str(grid.resolve()), paper_dir=str(out.resolve()),
-                             min_seeds=min_seeds), kernel_name='python3', progress_bar=False, cwd=str(nb.parent))
+    try: pm.execute_notebook(str(nb), str(out / 'results.ipynb'),
+                             parameters=dict(grid_dir=str(grid.resolve()), paper_dir=str(out.resolve()),
+                                             min_seeds=min_seeds),
+                             kernel_name='python3', progress_bar=False, cwd=str(nb.parent))
     except pm.PapermillExecutionError as e: raise RuntimeError(f"{nb.name} failed on {grid}: {e.evalue}") from None
     results = json.loads((out / 'results.json').read_text())
     render_paper(results, out / 'paper.md.j2', out / 'paper.md', out / 'paper.html')

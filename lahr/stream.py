@@ -24,7 +24,8 @@ def grown_size(end: dict, frac: float, start: dict = SMALLEST) -> dict:
     return s
 
 class TrainStream(Dataset):
-    "Training items of `task` for `method`, encoded when drawn: a fresh example per index (or a fixed set), relabelled per draw."
+    ("Training items of `task` for `method`, encoded when drawn: a fresh example per index (or a fixed set), "
+     "relabelled per draw.")
     def __init__(self, tok, method: str, task: str,
                  n: int,                         # items (a stream: updates x batch; a fixed set: its size)
                  seed: int = 0,
@@ -33,16 +34,20 @@ class TrainStream(Dataset):
                  size: dict | None = None,      # the generator's size dial, e.g. dict(min_nodes=9, max_nodes=12)
                  max_len: int | None = None,    # a longer item is an error (a stream cannot drop it quietly)
                  mix_prob: float = 0.0,         # thought methods: probability of a uniformly drawn stage instead
-                 grow_steps: int = 0,           # size curriculum: graphs grow from SMALLEST to `size` over these updates
+                 # size curriculum: graphs grow from SMALLEST to `size` over these updates
+                 grow_steps: int = 0,
                  **stage_kw):                   # thoughts_per_step, max_stage, pad_to_max_stage (see lahr.data)
         check_method(method); check_encoding(encoding)
-        if examples is not None and n != len(examples): raise ValueError(f"n={n} but the fixed set has {len(examples)} examples")
+        if examples is not None and n != len(examples):
+            raise ValueError(f"n={n} but the fixed set has {len(examples)} examples")
         if examples is None: task_example(task, draw_rng("probe"), **(size or {}))  # an unknown task or size fails now
         if grow_steps and (examples is not None or not size):
-            raise ValueError("grow_steps (a size curriculum) needs a generated stream with a size dial (ProsQA, stream=True)")
+            raise ValueError("grow_steps (a size curriculum) needs a generated stream with a size dial "
+                             "(ProsQA, stream=True)")
         if not 0 <= mix_prob <= 1: raise ValueError(f"mix_prob must be in [0, 1], got {mix_prob!r}")
         self.tok, self.method, self.task, self.n, self.seed, self.examples = tok, method, task, n, seed, examples
-        self.encoding, self.size, self.max_len, self.mix_prob, self.stage_kw = encoding, size or {}, max_len, mix_prob, stage_kw
+        self.encoding, self.size, self.max_len, self.mix_prob, self.stage_kw = (
+            encoding, size or {}, max_len, mix_prob, stage_kw)
         self.grow_steps = grow_steps
         self.max_stage = stage_kw.get("max_stage", 6)
         self.step, self.stage = 0, self.max_stage
@@ -58,7 +63,8 @@ class TrainStream(Dataset):
 
     def example(self, i: int) -> dict:
         "Example `i` as drawn at the current step: generated (or from the fixed set), then relabelled if symbolic."
-        ex = self.examples[i] if self.examples is not None else task_example(self.task, draw_rng("stream", self.seed, i), **self.size_now)
+        ex = (self.examples[i] if self.examples is not None
+              else task_example(self.task, draw_rng("stream", self.seed, i), **self.size_now))
         if self.encoding == "symbolic": ex = to_symbolic(ex, self.task, draw_rng("relabel", self.seed, self.step, i))
         return ex
 
@@ -72,6 +78,6 @@ class TrainStream(Dataset):
             kw = dict(self.stage_kw, stage=stage)
         item = encode_example(ex, self.tok, self.method, **kw)
         if self.max_len and len(item["input_ids"]) > self.max_len:
-            raise ValueError(f"item {i} has {len(item['input_ids'])} tokens, more than max_len={self.max_len}; raise max_len "
-                             "or generate smaller graphs (max_nodes)")
+            raise ValueError(f"item {i} has {len(item['input_ids'])} tokens, more than max_len={self.max_len}; "
+                             "raise max_len or generate smaller graphs (max_nodes)")
         return item

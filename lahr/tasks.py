@@ -25,7 +25,7 @@ def data_dirs() -> list[Path]:
     return env + [repo / "data", repo.parent / "shared" / "data"]
 
 def data_path(*parts: str) -> Path:
-    "The bundled data file `parts` (e.g. `'prosqa', 'prosqa_valid.json'`) from the first folder of `data_dirs()` that has it."
+    "Bundled data file `parts` (e.g. `'prosqa', 'prosqa_valid.json'`) from the first of `data_dirs()` that has it."
     for d in data_dirs():
         if (d / Path(*parts)).exists(): return d / Path(*parts)
     where = "\n  ".join(str(d) for d in data_dirs())
@@ -37,7 +37,7 @@ def data_path(*parts: str) -> Path:
 _FIELDS = (("question", "a string"), ("steps", "a list of strings"), ("answer", "a string"))
 
 def check_example(ex, where: str = "example"):
-    "Raise a ValueError naming `where` and the field unless `ex` is a dict with question: str, steps: list[str], answer: str."
+    "Raise a ValueError naming `where` and the field unless `ex` is {question: str, steps: list[str], answer: str}."
     if not isinstance(ex, dict):
         raise ValueError(f"{where} must be a JSON object with fields question, steps, answer; got {type(ex).__name__}")
     for k, want in _FIELDS:
@@ -69,11 +69,13 @@ def load_examples(path: str | Path) -> list[dict]:
     "The examples in `path`, a JSON list or JSON-lines file; every row checked (see `check_example`)."
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"examples file {path} not found (absolute: {path.absolute()}); the bundled sets are at "
-                                "data_path('prosqa', 'prosqa_valid.json') etc., and make_task_data writes new ones")
+        raise FileNotFoundError(f"examples file {path} not found (absolute: {path.absolute()}); the bundled sets "
+                                "are at data_path('prosqa', 'prosqa_valid.json') etc., and make_task_data writes "
+                                "new ones")
     rows = _parse_rows(path.read_text(encoding="utf-8"), path.name)
     if not isinstance(rows, list):
-        raise ValueError(f"{path.name} must hold a JSON list of examples or one example per line, got a {type(rows).__name__}")
+        raise ValueError(f"{path.name} must hold a JSON list of examples or one example per line, "
+                         f"got a {type(rows).__name__}")
     for i, ex in enumerate(rows): check_example(ex, f"{path.name} row {i}")
     return rows
 
@@ -88,7 +90,7 @@ def save_examples(examples: list[dict], path: str | Path) -> Path:
 
 # %% ../nbs/06_tasks.ipynb #c015
 def gsm8k_example(row: dict, where: str = "row") -> dict:
-    "One GSM8K `{question, answer}` row as an example: steps = the `<<...>>` annotations, answer = the number after ####."
+    "One GSM8K `{question, answer}` row as an example: steps = `<<...>>` annotations, answer = the number after ####."
     for k in ("question", "answer"):
         if not isinstance(row, dict) or not isinstance(row.get(k), str):
             raise ValueError(f"{where}: a GSM8K row needs '{k}' as a string (rows are {{\"question\", \"answer\"}})")
@@ -101,17 +103,19 @@ def load_gsm8k(path: str | Path) -> list[dict]:
     "The GSM8K JSON-lines file `path` as examples (see `gsm8k_example`)."
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"GSM8K file {path} not found; the repository bundles data_path('gsm8k', 'test_sample.jsonl'), "
-                                "and the full train.jsonl/test.jsonl go in $LAHR_DATA/gsm8k/")
-    return [gsm8k_example(r, f"{path.name} row {i}") for i, r in enumerate(_parse_rows(path.read_text(encoding="utf-8"), path.name))]
+        raise FileNotFoundError(f"GSM8K file {path} not found; the repository bundles "
+                                "data_path('gsm8k', 'test_sample.jsonl'), and the full train.jsonl/test.jsonl go in "
+                                "$LAHR_DATA/gsm8k/")
+    return [gsm8k_example(r, f"{path.name} row {i}")
+            for i, r in enumerate(_parse_rows(path.read_text(encoding="utf-8"), path.name))]
 
 # %% ../nbs/06_tasks.ipynb #c019
 PROSQA_PEOPLE = ("Alex", "Bob", "Carol", "Davis", "Eva", "Fae", "Gabriel", "Jack", "Max", "Oliver", "Polly", "Rex",
                  "Sally", "Sam", "Stella", "Tom", "Wren")
-PROSQA_CONCEPTS = ("bompus", "boompus", "brimpus", "chorpus", "dumpus", "felpus", "fompus", "gerpus", "gorpus", "grimpus",
-                   "gwompus", "hilpus", "impus", "jelpus", "jompus", "kerpus", "lempus", "lorpus", "numpus", "quimpus",
-                   "rempus", "rompus", "rorpus", "scrompus", "shumpus", "sterpus", "storpus", "terpus", "timpus", "tumpus",
-                   "vumpus", "worpus", "wumpus", "yerpus", "yimpus", "yumpus", "zhorpus", "zumpus")
+PROSQA_CONCEPTS = ("bompus", "boompus", "brimpus", "chorpus", "dumpus", "felpus", "fompus", "gerpus", "gorpus",
+                   "grimpus", "gwompus", "hilpus", "impus", "jelpus", "jompus", "kerpus", "lempus", "lorpus", "numpus",
+                   "quimpus", "rempus", "rompus", "rorpus", "scrompus", "shumpus", "sterpus", "storpus", "terpus",
+                   "timpus", "tumpus", "vumpus", "worpus", "wumpus", "yerpus", "yimpus", "yumpus", "zhorpus", "zumpus")
 
 # %% ../nbs/06_tasks.ipynb #c021
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -130,13 +134,15 @@ def _weighted_sample(rng: random.Random, items: list, weights: list, k: int) -> 
 
 def prosqa_graph(rng: random.Random,
                  n_nodes: int,         # nodes drawn, before unused extra people are dropped
-                 p_apart: float = 0.4, # probability, for each of the two people, that a new node may not descend from the other
+                 # probability, for each of the two people, that a new node may not descend from the other
+                 p_apart: float = 0.4,
                  p_person: float = 0.04, # probability that a new node has no parents (an extra person)
                  lam: float = 1.5,     # mean of the Poisson number of parents
                 ) -> tuple[int, list[list[int]]]:
     "A random ProsQA DAG grown by COCONUT's Algorithm 1: (number of nodes, edges [parent, child] sorted by child)."
     label, depth, parents = [1, 2], [0, 0], [[], []]
-    groups = {0: [], 1: [0], 2: [1], 3: []}  # nodes by label: 1 below node 0 only, 2 below node 1 only, 3 both, 0 neither
+    # nodes by label: 1 below node 0 only, 2 below node 1 only, 3 both, 0 neither
+    groups = {0: [], 1: [0], 2: [1], 3: []}
     for i in range(2, n_nodes):
         k = 0
         if rng.random() >= p_person:
@@ -162,7 +168,8 @@ def _distances(children: list[list[int]], source: int) -> dict[int, int]:
             if y not in dist: dist[y] = dist[x] + 1; queue.append(y)
     return dist
 
-def _shortest_path(rng: random.Random, children: list[list[int]], dist: dict[int, int], source: int, target: int) -> list[int]:
+def _shortest_path(rng: random.Random, children: list[list[int]], dist: dict[int, int], source: int,
+                   target: int) -> list[int]:
     "A shortest path `source` -> `target`, uniform over all shortest paths."
     n_paths = {source: 1}  # number of shortest paths from source to each node
     for x in sorted(dist, key=dist.get):
@@ -183,19 +190,22 @@ def _prosqa_statement(sym: list[str], a: int, b: int) -> str:
 
 def prosqa_example(rng: random.Random,
                    min_steps: int = 3, max_steps: int = 6, # the published set's range of shortest-path lengths
-                   min_nodes: int = 20, max_nodes: int = 26, # nodes drawn per graph (the published range): the size dial
+                   # nodes drawn per graph (the published range): the size dial
+                   min_nodes: int = 20, max_nodes: int = 26,
                   ) -> dict:
     "One ProsQA example in the published format, drawn with `rng`."
-    if not 1 <= min_steps <= max_steps: raise ValueError(f"need 1 <= min_steps <= max_steps, got {min_steps}, {max_steps}")
+    if not 1 <= min_steps <= max_steps:
+        raise ValueError(f"need 1 <= min_steps <= max_steps, got {min_steps}, {max_steps}")
     if not max_steps + 3 <= min_nodes <= max_nodes:
-        raise ValueError(f"need max_steps + 3 <= min_nodes <= max_nodes (a {max_steps}-hop path, its root's rival and a "
-                         f"distractor), got min_nodes={min_nodes}, max_nodes={max_nodes}")
+        raise ValueError(f"need max_steps + 3 <= min_nodes <= max_nodes (a {max_steps}-hop path, its root's rival "
+                         f"and a distractor), got min_nodes={min_nodes}, max_nodes={max_nodes}")
     while True:
         n, edges = prosqa_graph(rng, rng.randint(min_nodes, max_nodes))
         children = [[] for _ in range(n)]
         for a, b in edges: children[a].append(b)
         dist = [_distances(children, 0), _distances(children, 1)]
-        only = [[i for i in dist[s] if i > 1 and not children[i] and i not in dist[1 - s]] for s in (0, 1)]  # exclusive leaves
+        # exclusive leaves
+        only = [[i for i in dist[s] if i > 1 and not children[i] and i not in dist[1 - s]] for s in (0, 1)]
         if not (only[0] and only[1]): continue
         deep = [max(dist[s][i] for i in only[s]) for s in (0, 1)]
         root = rng.randrange(2) if deep[0] == deep[1] else int(deep[1] > deep[0])
@@ -215,7 +225,8 @@ def prosqa_example(rng: random.Random,
 
 def _check_count(name: str, n) -> int:
     "`n`, or a ValueError naming `name` unless it is an int >= 0."
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0: raise ValueError(f"{name} must be an int >= 0, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"{name} must be an int >= 0, got {n!r}")
     return n
 
 def generate_prosqa(n: int, seed: int = 0) -> list[dict]:
@@ -242,26 +253,30 @@ def check_prosqa(ex: dict):
     dist = _distances(children, root)
     if t not in dist: raise ValueError(f"target {sym[t]} is not reachable from {sym[root]}")
     if neg in dist: raise ValueError(f"neg_target {sym[neg]} is reachable from {sym[root]}")
-    if not {t, neg} <= {b for _, b in edges}: raise ValueError("target and neg_target must be concepts (nodes with parents)")
+    if not {t, neg} <= {b for _, b in edges}:
+        raise ValueError("target and neg_target must be concepts (nodes with parents)")
     steps = prosqa_hops(ex)
     if not steps or steps[0][0] != root or steps[-1][1] != t or any(a[1] != b[0] for a, b in zip(steps, steps[1:])):
         raise ValueError(f"the steps are not a chain from {sym[root]} to {sym[t]}")
     if any(b not in children[a] for a, b in steps): raise ValueError("a step is not an edge of the graph")
     if len(steps) != dist[t]: raise ValueError(f"the steps take {len(steps)} hops, the shortest path {dist[t]}")
     rules, _, q = ex["question"].rpartition(" Is ")
-    if sorted(r.strip() for r in re.findall(r"[^.]+\.", rules)) != sorted(_prosqa_statement(sym, a, b) for a, b in edges):
+    if (sorted(r.strip() for r in re.findall(r"[^.]+\.", rules)) !=
+            sorted(_prosqa_statement(sym, a, b) for a, b in edges)):
         raise ValueError("the question's rules are not the graph's edges")
     if q not in (f"{sym[root]} a {sym[t]} or {sym[neg]}?", f"{sym[root]} a {sym[neg]} or {sym[t]}?"):
         raise ValueError(f"the question {q!r} does not ask about {sym[root]}, {sym[t]} and {sym[neg]}")
-    if ex["answer"] != f"{sym[root]} is a {sym[t]}.": raise ValueError(f"the answer {ex['answer']!r} does not name the target")
+    if ex["answer"] != f"{sym[root]} is a {sym[t]}.":
+        raise ValueError(f"the answer {ex['answer']!r} does not name the target")
 
 # %% ../nbs/06_tasks.ipynb #c031
 PRONTOQA_NAMES = ("Alex", "Fae", "Max", "Polly", "Rex", "Sally", "Sam", "Stella", "Wren")
-PRONTOQA_CONCEPTS = ("brimpus", "dumpus", "gorpus", "grimpus", "impus", "jompus", "lempus", "lorpus", "numpus", "rompus",
-                     "shumpus", "sterpus", "tumpus", "vumpus", "wumpus", "yumpus", "zumpus")
-PROPERTY_FAMILIES = (("blue", "red", "brown", "orange"), ("small", "large"), ("metallic", "wooden", "luminous", "liquid"),
-                     ("transparent", "opaque"), ("nervous", "happy", "feisty", "shy"), ("bright", "dull"),
-                     ("sweet", "sour", "spicy", "bitter"), ("floral", "fruity", "earthy"), ("hot", "cold", "temperate"),
+PRONTOQA_CONCEPTS = ("brimpus", "dumpus", "gorpus", "grimpus", "impus", "jompus", "lempus", "lorpus", "numpus",
+                     "rompus", "shumpus", "sterpus", "tumpus", "vumpus", "wumpus", "yumpus", "zumpus")
+PROPERTY_FAMILIES = (("blue", "red", "brown", "orange"), ("small", "large"),
+                     ("metallic", "wooden", "luminous", "liquid"), ("transparent", "opaque"),
+                     ("nervous", "happy", "feisty", "shy"), ("bright", "dull"), ("sweet", "sour", "spicy", "bitter"),
+                     ("floral", "fruity", "earthy"), ("hot", "cold", "temperate"),
                      ("kind", "mean", "angry", "amenable", "aggressive"), ("melodic", "muffled", "discordant", "loud"),
                      ("slow", "moderate", "fast"), ("windy", "sunny", "overcast", "rainy", "snowy"))
 
@@ -320,12 +335,13 @@ def _pronto_parse(sentence: str) -> tuple | None:
     return None
 
 def check_prontoqa(ex: dict):
-    "Raise a ValueError saying what is wrong unless the steps of `ex` prove its query true or false, as its answer says."
+    "Raise a ValueError saying what is wrong unless `ex`'s steps prove its query true or false, as its answer says."
     context, sep, query = ex["question"].rpartition(" True or false: ")
     if not sep: raise ValueError("the question has no ' True or false: ...' query")
     sentences = [s.strip() for s in re.findall(r"[^.]+\.", context)]
     parsed = {s: _pronto_parse(s) for s in sentences}
-    if None in parsed.values(): raise ValueError(f"cannot read the sentence {[s for s, p in parsed.items() if p is None][0]!r}")
+    if None in parsed.values():
+        raise ValueError(f"cannot read the sentence {[s for s, p in parsed.items() if p is None][0]!r}")
     q = _pronto_parse(query)
     if not q or q[0] != "has": raise ValueError(f"the query {query!r} is not 'Name is (not) property.'")
     name = q[1]
@@ -353,7 +369,8 @@ def check_prontoqa(ex: dict):
         if not more: break
         closure |= more
     props = {(p[2], p[3]) for p in parsed.values() if p[0] == "prop" and p[1] in closure}
-    if (q[2], True) in props and (q[2], False) in props: raise ValueError(f"the question proves both {q[2]} and not {q[2]}")
+    if (q[2], True) in props and (q[2], False) in props:
+        raise ValueError(f"the question proves both {q[2]} and not {q[2]}")
 
 # %% ../nbs/06_tasks.ipynb #c037
 def _summary(values: list) -> dict:
@@ -366,7 +383,7 @@ def _target_first(ex: dict) -> bool:
     return m[1] == ex["idx_to_symbol"][ex["target"]]
 
 def dataset_stats(examples: list[dict]) -> dict:
-    "Summary statistics of `examples`: steps and sentences (min/mean/max), True share, ProsQA graph sizes and option order."
+    "Statistics of `examples`: steps and sentences (min/mean/max), True share, ProsQA graph sizes and option order."
     if not examples: raise ValueError("dataset_stats needs at least one example")
     n = len(examples)
     st = {"n": n, "steps": _summary([len(e["steps"]) for e in examples]),
@@ -382,8 +399,8 @@ def dataset_stats(examples: list[dict]) -> dict:
 # %% ../nbs/06_tasks.ipynb #c051
 RECALL_NAMES = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar",
                 "peggy", "rupert", "sybil", "trent")
-RECALL_COLOURS = ("red", "blue", "green", "yellow", "purple", "orange", "black", "white", "pink", "brown", "grey", "gold",
-                  "silver", "cyan", "violet", "teal")
+RECALL_COLOURS = ("red", "blue", "green", "yellow", "purple", "orange", "black", "white", "pink", "brown", "grey",
+                  "gold", "silver", "cyan", "violet", "teal")
 RECALL_FILLER = ("the river runs past the old mill .", "a cold wind came down from the hills .",
                  "the market opens early on most days .", "nobody remembers when the bridge was built .",
                  "the baker sells bread and small cakes .", "rain fell all night on the quiet town .",
@@ -393,9 +410,10 @@ def recall_example(rng: random.Random,
                    facts: int = 4,  # key statements at the start of the document
                    gap: int = 8,    # filler sentences between the facts and the question
                   ) -> dict:
-    "A long-document recall question: `facts` 'the key of NAME is COLOUR .' statements, `gap` filler sentences, a question."
+    "A long-document recall question: `facts` 'the key of NAME is COLOUR .' statements, `gap` fillers, a question."
     names, colours = rng.sample(RECALL_NAMES, facts), rng.sample(RECALL_COLOURS, facts)
-    text = [f"the key of {n} is {c} ." for n, c in zip(names, colours)] + [rng.choice(RECALL_FILLER) for _ in range(gap)]
+    text = ([f"the key of {n} is {c} ." for n, c in zip(names, colours)]
+            + [rng.choice(RECALL_FILLER) for _ in range(gap)])
     i = rng.randrange(facts)
     return dict(question=" ".join(text) + f" what colour is the key of {names[i]} ?", steps=[], answer=colours[i])
 
@@ -403,13 +421,15 @@ def check_recall(ex: dict):
     "Raise a ValueError unless the answer is the colour the document gives the asked name's key."
     check_example(ex)
     m = re.search(r" what colour is the key of (\w+) \?$", ex["question"])
-    if not m: raise ValueError(f"the recall question does not end in 'what colour is the key of NAME ?': {ex['question'][-50:]!r}")
+    if not m: raise ValueError(f"the recall question does not end in 'what colour is the key of NAME ?': "
+                               f"{ex['question'][-50:]!r}")
     said = dict(re.findall(r"the key of (\w+) is (\w+) \.", ex["question"]))
-    if said.get(m[1]) != ex["answer"]: raise ValueError(f"the document says {m[1]}'s key is {said.get(m[1])!r}, the answer is {ex['answer']!r}")
+    if said.get(m[1]) != ex["answer"]:
+        raise ValueError(f"the document says {m[1]}'s key is {said.get(m[1])!r}, the answer is {ex['answer']!r}")
 
 # %% ../nbs/06_tasks.ipynb #c056
 def recall_breakdown(predictions: list[dict]) -> dict:
-    "Accuracy, the share of answers naming a colour the document stated (`in_document`), and accuracy among those (`bound`)."
+    "Accuracy, share of answers naming a colour the document stated (`in_document`), accuracy among those (`bound`)."
     if not predictions: raise ValueError("recall_breakdown needs at least one prediction")
     stated = [set(dict(re.findall(r"the key of (\w+) is (\w+) \.", p["question"])).values()) for p in predictions]
     words = [p["prediction"].split() for p in predictions]
@@ -442,8 +462,9 @@ def _gsm8k_file(split: str) -> Path:
         return data_path("gsm8k", "test_sample.jsonl")
 
 def task_example(task: str, rng: random.Random, **size) -> dict:
-    "One generated example of `task`, drawn with `rng`; `size` goes to its generator (ProsQA: `min_nodes`, `max_steps`, ...)."
-    if task not in _GENERATORS: raise ValueError(f"{task!r} has no generator; the generated tasks are {tuple(_GENERATORS)}")
+    "A generated `task` example drawn with `rng`; `size` goes to its generator (ProsQA: `min_nodes`, `max_steps`, ...)."
+    if task not in _GENERATORS:
+        raise ValueError(f"{task!r} has no generator; the generated tasks are {tuple(_GENERATORS)}")
     return _GENERATORS[task](rng, **size)
 
 def _stream(task: str, split: str, seed: int, size: dict):
@@ -458,7 +479,8 @@ def make_task_data(task: str,      # one of TASKS
                    out: str | Path, # folder for train.json, valid.json, test.json (created)
                    n_train: int, n_valid: int, n_test: int,
                    seed: int = 0,
-                   **size) -> dict[str, Path]:  # the generator's size dial (ProsQA: min_nodes, max_nodes, min_steps, max_steps)
+                   # the generator's size dial (ProsQA: min_nodes, max_nodes, min_steps, max_steps)
+                   **size) -> dict[str, Path]:
     "Write `task`'s train/valid/test splits to `out` (disjoint, reproducible from `seed`); returns {split: path}."
     if task not in TASKS: raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
     counts = {"train": _check_count("n_train", n_train), "valid": _check_count("n_valid", n_valid),
@@ -472,7 +494,8 @@ def make_task_data(task: str,      # one of TASKS
             ex = next(stream, None)
             if ex is None:
                 raise ValueError(f"{task} {split}: {source} has only {len(examples)} questions left after the earlier "
-                                 f"splits, {n} asked for; ask for fewer (n_train={n_train}, n_valid={n_valid}, n_test={n_test})")
+                                 f"splits, {n} asked for; ask for fewer "
+                                 f"(n_train={n_train}, n_valid={n_valid}, n_test={n_test})")
             if ex["question"] not in seen: seen.add(ex["question"]); examples.append(ex)
         paths[split] = save_examples(examples, Path(out) / f"{split}.json")
     return paths
