@@ -106,6 +106,7 @@ def example_pieces(ex: dict, tok, method: str,
                    thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
                    thought_labels: bool = False,  # the state before a replaced step's first thought also predicts the step
                    stage_targets: str = "path",  # after k < n thoughts: the steps left (COCONUT) or a node of frontier k+1
+                   thought_markers: bool = True,  # the span is `<bot> <thought>* <eot>`; False: the thoughts alone
                   ) -> list[tuple[str | list[int], bool | list[int]]]:
     "The pieces of `ex`'s training sequence for `method`: (text or token ids, supervised: True, False or their labels)."
     check_method(method); check_example(ex); require_special_tokens(tok, "bos_token", "eos_token")
@@ -119,13 +120,16 @@ def example_pieces(ex: dict, tok, method: str,
         if thought_labels:  # thought j·c is labelled with step j's first token; padding thoughts replace no step
             c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
             targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]
-        steps, span = ex["steps"][replaced:], [([bot], False), ([thought] * n, targets), ([eot], False)]
-        if stage_targets == "frontier" and steps:  # the state before <eot> names one node k+1 hops out, drawn per example
+        steps, span = ex["steps"][replaced:], [([thought] * n, targets)]
+        if thought_markers: span = [([bot], False), *span, ([eot], False)]
+        if stage_targets == "frontier" and steps:  # the state before the end names one node k+1 hops out, drawn per example
             if "frontiers" not in ex: raise ValueError("stage_targets='frontier' needs examples with a 'frontiers' field "
                                                        "(symbolic ProsQA has one: lahr.symbolic.symbolic_prosqa)")
             level = ex["frontiers"][replaced]
-            node = tok(" " + level[stable_seed(ex["question"], replaced) % len(level)], add_special_tokens=False).input_ids[0]
-            return [([tok.bos_token_id], False), (ex["question"], False), *span[:2], ([eot], [node])]
+            node = level[stable_seed(ex["question"], replaced) % len(level)]
+            if not thought_markers: return [([tok.bos_token_id], False), (ex["question"], False), *span, (node, True)]
+            first = tok(" " + node, add_special_tokens=False).input_ids[0]
+            return [([tok.bos_token_id], False), (ex["question"], False), *span[:2], ([eot], [first])]
     return [([tok.bos_token_id], False), (ex["question"], False), *span, *((s, True) for s in steps),
             (ANSWER_MARKER, True), (ex["answer"], True), ([tok.eos_token_id], True)]
 
@@ -157,7 +161,7 @@ class TaskDataset(Dataset):
                  max_len: int | None = None,  # drop examples with more tokens than this; None keeps all
                  stage: int | None = None,    # thought methods: the curriculum stage (None = max_stage)
                  thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
-                 thought_labels: bool = False, stage_targets: str = "path",  # see `example_pieces`
+                 thought_labels: bool = False, stage_targets: str = "path", thought_markers: bool = True,  # `example_pieces`
                  skip_short: bool = False,    # thought methods: leave out examples with fewer steps than their stage
                  mix_prob: float = 0.0,       # thought methods: probability that an example is encoded at another stage
                  seed: int = 0):              # the draw of those other stages (uniform over 0..max_stage)
@@ -167,7 +171,7 @@ class TaskDataset(Dataset):
         rng = random.Random(seed)
         stages = [rng.randrange(max_stage + 1) if rng.random() < mix_prob else main for _ in examples]
         kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage, thought_labels=thought_labels,
-                  stage_targets=stage_targets)
+                  stage_targets=stage_targets, thought_markers=thought_markers)
         thoughts = method in THOUGHT_METHODS
         idx = [i for i, e in enumerate(examples) if not (thoughts and skip_short and len(e["steps"]) < stages[i])]
         if len(idx) < len(examples):

@@ -84,6 +84,7 @@ class RunConfig:
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
     thought_labels: bool = False  # the state before a replaced step's first thought also predicts the step (not in COCONUT)
     stage_targets: str = 'path'  # curricula: an early stage supervises the steps left ('path', COCONUT) or a frontier node
+    thought_markers: bool = True  # thoughts between <bot> and <eot> (COCONUT); False: right after the question ('-bare')
     thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
     init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
@@ -126,7 +127,10 @@ class RunConfig:
         need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step', 'an integer >= 1')
         need(self.stage is None or (isinstance(self.stage, int) and 0 <= self.stage <= self.max_stage), 'stage',
              f'None or an integer in [0, max_stage={self.max_stage}]')
-        for f in ('pad_to_max_stage', 'reset_optimizer', 'thought_labels'): need(isinstance(getattr(self, f), bool), f, 'True or False')
+        for f in ('pad_to_max_stage', 'reset_optimizer', 'thought_labels', 'thought_markers'):
+            need(isinstance(getattr(self, f), bool), f, 'True or False')
+        need(self.thought_markers or (self.pad_to_max_stage and self.mix_prob == 0), 'thought_markers',
+             'True unless every example of a stage has its thoughts (pad_to_max_stage=True, mix_prob=0)')
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
         need(self.stage_targets in STAGE_TARGETS, 'stage_targets', f'one of {STAGE_TARGETS}')
@@ -157,7 +161,8 @@ class RunConfig:
     @property
     def name(self):
         norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') + ('-labels' if self.thought_labels else '') \
-            + ('-frontier' if self.stage_targets == 'frontier' and self.method in CURRICULUM_METHODS else '')
+            + ('-frontier' if self.stage_targets == 'frontier' and self.method in CURRICULUM_METHODS else '') \
+            + ('-bare' if not self.thought_markers and self.method in THOUGHT_METHODS else '')
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
         return f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
 
@@ -166,7 +171,7 @@ class RunConfig:
         "How a thought method lays out its thoughts (the curriculum stage aside)."
         return dict(thoughts_per_step=self.thoughts_per_step, max_stage=self.max_stage,
                     pad_to_max_stage=self.pad_to_max_stage, thought_labels=self.thought_labels,
-                    stage_targets=self.stage_targets) if self.method in THOUGHT_METHODS else {}
+                    stage_targets=self.stage_targets, thought_markers=self.thought_markers) if self.method in THOUGHT_METHODS else {}
 
     @property
     def size(self) -> dict:
@@ -274,7 +279,8 @@ def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
     thoughts = cfg.method in THOUGHT_METHODS
     if thoughts:
         init_thought_embeddings(model, tok)  # COCONUT: the new tokens start from an existing token's embedding (here <eos>)
-        model = ContinuousThoughts(model, tok, feedback=cfg.method in FEEDBACK_METHODS, thought_norm=cfg.thought_norm)
+        model = ContinuousThoughts(model, tok, feedback=cfg.method in FEEDBACK_METHODS, thought_norm=cfg.thought_norm,
+                                   markers=cfg.thought_markers)
     data, plan = train_stream(cfg, tok, splits), stage_plan(cfg)
     last = plan[-1][0]
     stages_file = cfg.dir / 'stages.json'

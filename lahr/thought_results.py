@@ -38,15 +38,16 @@ def mean_ci(x) -> str:
     return f"{x.mean():.3f} ± {stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)):.3f}"
 
 def method_label(method:str, thought_norm:str='none', mod:bool=False, memory:bool=False, labels:bool=False,
-                 frontier:bool=False) -> str:
+                 frontier:bool=False, bare:bool=False) -> str:
     "The method's name in tables and figures, with its variants appended: coconut+rescale, coconut+frontier, cot+mod+memory."
     return '+'.join([method] + ([thought_norm] if thought_norm != 'none' else []) + ['labels'] * labels + ['frontier'] * frontier
-                    + ['mod'] * mod + ['memory'] * memory)
+                    + ['bare'] * bare + ['mod'] * mod + ['memory'] * memory)
 
 def config_label(c:dict, switches:bool=True) -> str:
     "`method_label` of a run's config dict (`switches`: with its MoD and memory switches)."
     return method_label(c['method'], c.get('thought_norm', 'none'), switches and c.get('mod', False), switches and c.get('memory', False),
-                        c.get('thought_labels', False), c.get('stage_targets') == 'frontier' and c['method'] in CURRICULUM_METHODS)
+                        c.get('thought_labels', False), c.get('stage_targets') == 'frontier' and c['method'] in CURRICULUM_METHODS,
+                        not c.get('thought_markers', True) and c['method'] in THOUGHT_METHODS)
 
 def task_label(c:dict) -> str:
     "The task as tables name it: with its encoding and, off the published size, its graph size (`prosqa-sym 12-16 nodes`)."
@@ -300,7 +301,8 @@ def load_probe_model(probe, weights=None):
     probe = Path(probe); cfg = json.loads((probe / 'run.json').read_text())
     if not cfg.get('init_from'): raise ValueError(f"{probe.name} starts from scratch: load_probe_model needs a probe with init_from")
     model, tok = load_model_dir(probe_root(probe.parent) / cfg['init_from'])
-    thought = ContinuousThoughts(model, tok, thought_norm=cfg.get('thought_norm', 'none'))
+    thought = ContinuousThoughts(model, tok, thought_norm=cfg.get('thought_norm', 'none'),
+                                 markers=cfg.get('thought_markers', True))
     if weights is not None: load_model(thought, weights)  # the trainer's checkpoint of the wrapper, read as a resume reads it
     return thought.eval(), tok, cfg
 

@@ -35,8 +35,9 @@ class ThoughtLayout:
     P: int                        # prefix columns, through <bot>
     N: int                        # thought columns
 
-def align_thoughts(input_ids, attention_mask, labels, bot_id: int, eot_id: int, thought_id: int,
-                   pad_id: int) -> ThoughtLayout:
+def align_thoughts(input_ids, attention_mask, labels,
+                   bot_id: int | None,  # None: no markers, the thoughts follow the question (the same number in every row)
+                   eot_id: int | None, thought_id: int, pad_id: int) -> ThoughtLayout:
     "Re-pad a right-padded batch of `<bos> Q <bot> <thought>* <eot> rest` sequences into a `ThoughtLayout`."
     B, T = input_ids.shape
     if attention_mask is None: attention_mask = torch.ones_like(input_ids)
@@ -45,21 +46,28 @@ def align_thoughts(input_ids, attention_mask, labels, bot_id: int, eot_id: int, 
     if (real != (col < length[:, None])).any():
         raise ValueError("align_thoughts needs a right-padded batch (lahr.data.Collator): real tokens first, "
                          "then padding")
-    is_bot = (input_ids == bot_id) & real
-    n_bot = is_bot.sum(1)
-    if (n_bot != 1).any():
-        r = int((n_bot != 1).nonzero()[0])
-        raise ValueError(f"row {r} has {int(n_bot[r])} <bot> tokens; a thought sequence has exactly one "
-                         "(<bos> Q <bot> <thought>* <eot> rest, as lahr.data.encode_example writes "
-                         "for thought methods)")
-    p = is_bot.long().argmax(1) + 1                                     # [B] prefix length, through <bot>
     th = (input_ids == thought_id) & real
     n = th.sum(1)                                                       # [B] thoughts per row
+    if bot_id is None:  # no markers: the prefix runs to the first thought (a row without thoughts is all prefix)
+        if (n != n[0]).any():
+            raise ValueError(f"without <bot>/<eot> markers every row needs the same number of thoughts, got {n.tolist()} "
+                             "(keep pad_to_max_stage=True and mix_prob=0, or use thought markers)")
+        p = torch.where(n > 0, th.long().argmax(1), length)
+    else:
+        is_bot = (input_ids == bot_id) & real
+        n_bot = is_bot.sum(1)
+        if (n_bot != 1).any():
+            r = int((n_bot != 1).nonzero()[0])
+            raise ValueError(f"row {r} has {int(n_bot[r])} <bot> tokens; a thought sequence has exactly one "
+                             "(<bos> Q <bot> <thought>* <eot> rest, as lahr.data.encode_example writes "
+                             "for thought methods)")
+        p = is_bot.long().argmax(1) + 1                                 # [B] prefix length, through <bot>
     if (th != ((col >= p[:, None]) & (col < (p + n)[:, None]))).any():
-        raise ValueError("every <thought> must follow <bot> directly, in one unbroken span")
-    eot = input_ids.gather(1, (p + n).clamp(max=T - 1)[:, None])[:, 0]
-    if ((p + n >= length) | (eot != eot_id)).any():
-        raise ValueError("the thought span must be closed by <eot> right after the last <thought>")
+        raise ValueError("every <thought> must follow <bot> (or the question) directly, in one unbroken span")
+    if bot_id is not None:
+        eot = input_ids.gather(1, (p + n).clamp(max=T - 1)[:, None])[:, 0]
+        if ((p + n >= length) | (eot != eot_id)).any():
+            raise ValueError("the thought span must be closed by <eot> right after the last <thought>")
     r = length - p - n                                                  # [B] <eot> and the rest
     P, N, R = int(p.max()), int(n.max()), int(r.max())
     c = torch.arange(P + N + R, device=input_ids.device)[None]          # [1, L]
@@ -92,12 +100,13 @@ class ContinuousThoughts(nn.Module):
     def __init__(self, model: nn.Module, tok,
                  feedback: bool = True,       # False: thoughts read the <thought> embedding (pause baselines)
                  thought_norm: str = "none",  # how a hidden state becomes an input: one of THOUGHT_NORMS
+                 markers: bool = True,        # the span is `<bot> <thought>* <eot>`; False: the thoughts alone
                 ):
         super().__init__()
         if thought_norm not in THOUGHT_NORMS:
             raise ValueError(f"thought_norm must be one of {THOUGHT_NORMS}, got {thought_norm!r}")
         require_special_tokens(tok, "pad_token", "eos_token")
-        self.model, self.feedback, self.thought_norm = model, feedback, thought_norm
+        self.model, self.feedback, self.thought_norm, self.markers = model, feedback, thought_norm, markers
         self.bot_id, self.eot_id, self.thought_id = thought_token_ids(tok)
         self.pad_id, self.eos_id = tok.pad_token_id, tok.eos_token_id
         D = model.get_input_embeddings().weight.shape[1]
@@ -149,6 +158,11 @@ class ContinuousThoughts(nn.Module):
                           position_ids=lay.position_ids[:, lo:hi], **cache_kwargs(cache), use_cache=True,
                           output_hidden_states=True, **self.route_kw(always))
 
+    def align(self, input_ids, attention_mask=None, labels=None) -> ThoughtLayout:
+        "`align_thoughts` of a batch in this wrapper's layout (with or without `<bot>`/`<eot>`)."
+        return align_thoughts(input_ids, attention_mask, labels, self.bot_id if self.markers else None, self.eot_id,
+                              self.thought_id, self.pad_id)
+
     @property
     def cacheable(self) -> bool:
         "Whether the model keeps a KV cache (a kNN-memory LAHR model reads whole sequences in segments instead)."
@@ -162,7 +176,7 @@ class ContinuousThoughts(nn.Module):
         if not self.cacheable:  # no KV cache to extend: n + 1 full passes (the reference below)
             out = naive_thoughts_forward(self, input_ids, attention_mask, labels)
             return ThoughtsOutput(loss=out.loss, logits=out.logits)
-        lay = align_thoughts(input_ids, attention_mask, labels, self.bot_id, self.eot_id, self.thought_id, self.pad_id)
+        lay = self.align(input_ids, attention_mask, labels)
         P, N = lay.P, lay.N
         E = self.embed(lay.input_ids)                                      # [B, L, D]
         cache = DynamicCache()
@@ -173,8 +187,8 @@ class ContinuousThoughts(nn.Module):
             self._tally(h, x, lay.is_thought[:, i], None, None)
             out = self._step(x[:, None], lay, P + i, P + i + 1, cache, always=lay.is_thought[:, i, None])
             logits.append(out.logits); thoughts.append(x); h = out.hidden_states[-1][:, -1]
-        out = self._step(E[:, P + N:], lay, P + N, E.shape[1], cache)      # <eot> rest
-        logits = torch.cat(logits + [out.logits], 1)                       # [B, L, V]
+        if E.shape[1] > P + N: logits.append(self._step(E[:, P + N:], lay, P + N, E.shape[1], cache).logits)  # <eot> rest
+        logits = torch.cat(logits, 1)                                      # [B, L, V]
         self._tally(None, None, None, E, lay.attention_mask.bool() & (lay.input_ids != self.thought_id))
         loss = None
         if labels is not None:
@@ -210,7 +224,7 @@ def generate_thoughts(thoughts: ContinuousThoughts,
     if max_new_tokens < 1: raise ValueError(f"max_new_tokens must be >= 1, got {max_new_tokens}")
     if batch_size < 1: raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     for i, p in enumerate(prompts):
-        if len(p) < 2 or p[-1] != thoughts.eot_id:
+        if thoughts.markers and (len(p) < 2 or p[-1] != thoughts.eot_id):
             raise ValueError(f"prompt {i} does not end with <eot>; encode it with "
                              "lahr.data.encode_prompt(ex, tok, method) for a thought method")
     if not thoughts.cacheable: return generate_recomputed(thoughts, prompts, max_new_tokens, batch_size)
@@ -224,19 +238,22 @@ def generate_thoughts(thoughts: ContinuousThoughts,
         mask = torch.zeros_like(ids)
         for r, i in enumerate(rows):
             ids[r, :len(prompts[i])] = torch.as_tensor(prompts[i]); mask[r, :len(prompts[i])] = 1
-        lay = align_thoughts(ids, mask, None, thoughts.bot_id, thoughts.eot_id, thoughts.thought_id, thoughts.pad_id)
+        lay = thoughts.align(ids, mask)
         P, N, cache = lay.P, lay.N, DynamicCache()
         E = thoughts.embed(lay.input_ids)                                       # [B, P + N + 1, D]
         thoughts._tally(None, None, None, E, lay.attention_mask.bool() & (lay.input_ids != thoughts.thought_id))
-        h = thoughts._step(E[:, :P], lay, 0, P, cache).hidden_states[-1][:, -1]
+        out = thoughts._step(E[:, :P], lay, 0, P, cache)
+        h, logits = out.hidden_states[-1][:, -1], out.logits[:, -1]
         for i in range(N):
             x = E[:, P + i]
             if thoughts.feedback:
                 x = torch.where(lay.is_thought[:, i, None], thoughts.transform(h), x)
                 thoughts._tally(h, x, lay.is_thought[:, i], None, None)
             always = lay.is_thought[:, i, None] if thoughts.feedback else None  # as in training (forward)
-            h = thoughts._step(x[:, None], lay, P + i, P + i + 1, cache, always=always).hidden_states[-1][:, -1]
-        logits = thoughts._step(E[:, P + N:], lay, P + N, P + N + 1, cache).logits[:, -1]  # after <eot>
+            out = thoughts._step(x[:, None], lay, P + i, P + i + 1, cache, always=always)
+            h, logits = out.hidden_states[-1][:, -1], out.logits[:, -1]
+        if lay.input_ids.shape[1] > P + N:                                       # after <eot>
+            logits = thoughts._step(E[:, P + N:], lay, P + N, P + N + 1, cache).logits[:, -1]
         mask, pos = lay.attention_mask, lay.position_ids[:, -1:]
         new, done = [], torch.zeros(len(rows), dtype=torch.bool, device=device)
         for t in range(max_new_tokens):
@@ -303,7 +320,8 @@ def _save_thoughts(self, path):
     "Save the model (`save_pretrained`) and the wrapper's settings (and projection) into `path`."
     path = Path(path)
     self.model.save_pretrained(path)
-    (path / "thoughts.json").write_text(json.dumps(dict(feedback=self.feedback, thought_norm=self.thought_norm)))
+    (path / "thoughts.json").write_text(json.dumps(dict(feedback=self.feedback, thought_norm=self.thought_norm,
+                                                        markers=self.markers)))
     if self.proj is not None: save_model(self.proj, str(path / "thought_proj.safetensors"))
     return path
 ContinuousThoughts.save_pretrained = _save_thoughts
