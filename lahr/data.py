@@ -34,10 +34,11 @@ def build_tokenizer(examples: list[dict], # task examples; the vocabulary is eve
     return word_tokenizer((t for e in examples for t in example_texts(e)), min_freq)
 
 def word_tokenizer(texts, min_freq: int = 1) -> PreTrainedTokenizerFast:
-    "A word-level tokenizer over the words of `texts` (an iterable of strings) plus `SPECIAL_TOKENS` and `ANSWER_MARKER`."
+    "A word-level tokenizer over the words of `texts` (iterable of strings) plus `SPECIAL_TOKENS` and `ANSWER_MARKER`."
     if min_freq < 1: raise ValueError(f"min_freq must be >= 1, got {min_freq}")
     tk = Tokenizer(models.WordLevel(unk_token="<unk>"))
-    tk.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation("isolated")])
+    tk.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(),
+                                                pre_tokenizers.Punctuation("isolated")])
     trainer = trainers.WordLevelTrainer(vocab_size=10**9, min_frequency=min_freq, special_tokens=list(SPECIAL_TOKENS),
                                         show_progress=False)
     tk.train_from_iterator(texts, trainer)
@@ -74,7 +75,8 @@ def require_special_tokens(tok, *names: str):
     for name in names:
         if getattr(tok, f"{name}_id", None) is None:
             default = dict(zip(("pad_token", "bos_token", "eos_token", "unk_token"), SPECIAL_TOKENS))[name]
-            raise ValueError(f"the tokenizer has no {name}; add one with tok.add_special_tokens({{'{name}': '{default}'}}) "
+            raise ValueError(f"the tokenizer has no {name}; add one with "
+                             f"tok.add_special_tokens({{'{name}': '{default}'}}) "
                              "(then model.resize_token_embeddings(len(tok))), or build a word-level tokenizer "
                              "with lahr.data.build_tokenizer")
 
@@ -83,34 +85,36 @@ def thought_token_ids(tok) -> tuple[int, int, int]:
     ids = [tok.convert_tokens_to_ids(t) for t in THOUGHT_TOKENS]
     missing = [t for t, i in zip(THOUGHT_TOKENS, ids) if i is None or (i == tok.unk_token_id and t != tok.unk_token)]
     if missing:
-        raise ValueError(f"the tokenizer has no {' '.join(missing)} token(s), which continuous-thought and pause methods need; "
-                         "add them with lahr.thoughts.add_thought_tokens(model, tok) (it also resizes the model's embeddings "
-                         "and initialises the new rows from an existing token), or build a word-level tokenizer with "
-                         "lahr.data.build_tokenizer")
+        raise ValueError(f"the tokenizer has no {' '.join(missing)} token(s), which continuous-thought and pause "
+                         "methods need; add them with lahr.thoughts.add_thought_tokens(model, tok) (it also resizes "
+                         "the model's embeddings and initialises the new rows from an existing token), or build a "
+                         "word-level tokenizer with lahr.data.build_tokenizer")
     return tuple(ids)
 
 def stage_thoughts(n_steps: int, stage: int,
                    thoughts_per_step: int = 1,      # c: continuous thoughts per replaced step
                    max_stage: int = 6,              # the last stage: every step is replaced
-                   pad_to_max_stage: bool = True,   # an example with fewer steps than the stage still gets stage·c thoughts
+                   pad_to_max_stage: bool = True,   # an example with < stage steps still gets stage·c thoughts
                   ) -> tuple[int, int]:
     "(steps replaced, thoughts) of an example with `n_steps` steps at curriculum `stage`."
     for name, v, lo in (("stage", stage, 0), ("thoughts_per_step", thoughts_per_step, 1), ("max_stage", max_stage, 0)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
+        if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+            raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}")
     if stage > max_stage: raise ValueError(f"stage must be in [0, max_stage={max_stage}], got {stage}")
     replaced = n_steps if stage == max_stage else min(stage, n_steps)  # the last stage drops all language steps
     return replaced, (stage if pad_to_max_stage else min(stage, n_steps)) * thoughts_per_step
 
 def example_pieces(ex: dict, tok, method: str,
-                   stage: int | None = None,  # curriculum stage of a thought method; None = max_stage (what inference uses)
-                   thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
-                   thought_labels: bool = False,  # the state before a replaced step's first thought also predicts the step
-                   stage_targets: str = "path",  # after k < n thoughts: the steps left (COCONUT) or a node of frontier k+1
+                   stage: int | None = None,  # curriculum stage of a thought method; None = max_stage (as at inference)
+                   thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # `stage_thoughts`
+                   thought_labels: bool = False,  # the state before a replaced step's first thought predicts it too
+                   stage_targets: str = "path",  # after k < n thoughts: steps left (COCONUT) or a node of frontier k+1
                    thought_markers: bool = True,  # the span is `<bot> <thought>* <eot>`; False: the thoughts alone
                   ) -> list[tuple[str | list[int], bool | list[int]]]:
     "The pieces of `ex`'s training sequence for `method`: (text or token ids, supervised: True, False or their labels)."
     check_method(method); check_example(ex); require_special_tokens(tok, "bos_token", "eos_token")
-    if stage_targets not in STAGE_TARGETS: raise ValueError(f"stage_targets must be one of {STAGE_TARGETS}, got {stage_targets!r}")
+    if stage_targets not in STAGE_TARGETS:
+        raise ValueError(f"stage_targets must be one of {STAGE_TARGETS}, got {stage_targets!r}")
     steps, span = (ex["steps"] if method == "cot" else []), []
     if method in THOUGHT_METHODS:
         bot, eot, thought = thought_token_ids(tok)
@@ -118,13 +122,16 @@ def example_pieces(ex: dict, tok, method: str,
                                      max_stage, pad_to_max_stage)
         targets = False
         if thought_labels:  # thought j·c is labelled with step j's first token; padding thoughts replace no step
-            c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0] for s in ex["steps"][:replaced]]
+            c, first = thoughts_per_step, [tok(" " + s, add_special_tokens=False).input_ids[0]
+                                           for s in ex["steps"][:replaced]]
             targets = [first[i // c] if i % c == 0 and i // c < replaced else -100 for i in range(n)]
         steps, span = ex["steps"][replaced:], [([thought] * n, targets)]
         if thought_markers: span = [([bot], False), *span, ([eot], False)]
-        if stage_targets == "frontier" and steps:  # the state before the end names one node k+1 hops out, drawn per example
-            if "frontiers" not in ex: raise ValueError("stage_targets='frontier' needs examples with a 'frontiers' field "
-                                                       "(symbolic ProsQA has one: lahr.symbolic.symbolic_prosqa)")
+        # the state before the end names one node k+1 hops out, drawn per example
+        if stage_targets == "frontier" and steps:
+            if "frontiers" not in ex:
+                raise ValueError("stage_targets='frontier' needs examples with a 'frontiers' field "
+                                 "(symbolic ProsQA has one: lahr.symbolic.symbolic_prosqa)")
             level = ex["frontiers"][replaced]
             node = level[stable_seed(ex["question"], replaced) % len(level)]
             if not thought_markers: return [([tok.bos_token_id], False), (ex["question"], False), *span, (node, True)]
@@ -145,11 +152,11 @@ def encode_pieces(pieces: list[tuple[str | list[int], bool]], tok) -> dict:
     return dict(input_ids=input_ids, labels=labels)
 
 def encode_example(ex: dict, tok, method: str, **stage) -> dict:
-    "`input_ids` and `labels` (lists of ints) of `ex` for `method`; labels are -100 on `<bos> Q` (and any thought span)."
+    "`input_ids`, `labels` (lists of ints) of `ex` for `method`; labels are -100 on `<bos> Q` (and any thought span)."
     return encode_pieces(example_pieces(ex, tok, method, **stage), tok)
 
 def encode_prompt(ex: dict, tok, method: str = "cot", **stage) -> list[int]:
-    "Ids a model generates from: the unsupervised leading pieces of the sequence (`<bos> Q`, `<bos> Q <bot> <thought>* <eot>`)."
+    "Ids a model generates from: the unsupervised leading pieces (`<bos> Q`, `<bos> Q <bot> <thought>* <eot>`)."
     pieces = example_pieces(ex, tok, method, **stage)
     n = next((i for i, (_, supervised) in enumerate(pieces) if supervised is True), len(pieces))  # frontier stages: all
     return encode_pieces(pieces[:n], tok)["input_ids"]
@@ -161,7 +168,8 @@ class TaskDataset(Dataset):
                  max_len: int | None = None,  # drop examples with more tokens than this; None keeps all
                  stage: int | None = None,    # thought methods: the curriculum stage (None = max_stage)
                  thoughts_per_step: int = 1, max_stage: int = 6, pad_to_max_stage: bool = True,  # see `stage_thoughts`
-                 thought_labels: bool = False, stage_targets: str = "path", thought_markers: bool = True,  # `example_pieces`
+                 thought_labels: bool = False, stage_targets: str = "path",  # `example_pieces`
+                 thought_markers: bool = True,  # `example_pieces`
                  skip_short: bool = False,    # thought methods: leave out examples with fewer steps than their stage
                  mix_prob: float = 0.0,       # thought methods: probability that an example is encoded at another stage
                  seed: int = 0):              # the draw of those other stages (uniform over 0..max_stage)
@@ -170,19 +178,22 @@ class TaskDataset(Dataset):
         main = max_stage if stage is None else stage
         rng = random.Random(seed)
         stages = [rng.randrange(max_stage + 1) if rng.random() < mix_prob else main for _ in examples]
-        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage, thought_labels=thought_labels,
-                  stage_targets=stage_targets, thought_markers=thought_markers)
+        kw = dict(thoughts_per_step=thoughts_per_step, max_stage=max_stage, pad_to_max_stage=pad_to_max_stage,
+                  thought_labels=thought_labels, stage_targets=stage_targets, thought_markers=thought_markers)
         thoughts = method in THOUGHT_METHODS
         idx = [i for i, e in enumerate(examples) if not (thoughts and skip_short and len(e["steps"]) < stages[i])]
         if len(idx) < len(examples):
             if not idx: raise ValueError(f"all {len(examples)} examples have fewer steps than stage {main}; "
                                          "lower the stage or set skip_short=False (pad with thoughts)")
-            warnings.warn(f"skipped {len(examples) - len(idx)} of {len(examples)} examples with fewer steps than their stage")
-        encoded = [encode_example(examples[i], tok, method, **(dict(stage=stages[i], **kw) if thoughts else {})) for i in idx]
+            warnings.warn(f"skipped {len(examples) - len(idx)} of {len(examples)} examples with fewer steps "
+                          "than their stage")
+        encoded = [encode_example(examples[i], tok, method, **(dict(stage=stages[i], **kw) if thoughts else {}))
+                   for i in idx]
         lengths = [len(e["input_ids"]) for e in encoded]
         keep = [j for j, n in enumerate(lengths) if max_len is None or n <= max_len]
         if len(keep) < len(encoded):
-            msg = f"{len(encoded) - len(keep)} of {len(encoded)} examples are longer than max_len={max_len} tokens (longest: {max(lengths)})"
+            msg = (f"{len(encoded) - len(keep)} of {len(encoded)} examples are longer than max_len={max_len} tokens "
+                   f"(longest: {max(lengths)})")
             if not keep: raise ValueError(f"all {msg}; raise max_len")
             warnings.warn(f"dropped {msg}")
         self.examples = [examples[idx[j]] for j in keep]  # the kept examples, aligned with the items

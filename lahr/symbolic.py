@@ -28,8 +28,8 @@ def symbolic_tokenizer():
 def relabel(rng: random.Random, n: int) -> list[str]:
     "A random injective map of `n` node indices into `NODE_TOKENS`, drawn with `rng`."
     if n > len(NODE_TOKENS):
-        raise ValueError(f"the graph has {n} nodes, more than the {len(NODE_TOKENS)} node tokens of the symbolic encoding; "
-                         "generate smaller graphs (max_nodes) or use encoding='english'")
+        raise ValueError(f"the graph has {n} nodes, more than the {len(NODE_TOKENS)} node tokens of the symbolic "
+                         "encoding; generate smaller graphs (max_nodes) or use encoding='english'")
     return rng.sample(NODE_TOKENS, n)
 
 # %% ../nbs/06b_symbolic.ipynb #c009
@@ -37,11 +37,11 @@ def _need(ex: dict, keys: tuple, task: str):
     "Raise a ValueError naming the first of `keys` that `ex` lacks."
     for k in keys:
         if k not in ex:
-            raise ValueError(f"the symbolic encoding of a {task} example needs its field '{k}' (the published schema has "
-                             f"{', '.join(keys)}); got an example with {sorted(ex)}")
+            raise ValueError(f"the symbolic encoding of a {task} example needs its field '{k}' (the published "
+                             f"schema has {', '.join(keys)}); got an example with {sorted(ex)}")
 
 def frontiers(edges: list, root: int, depth: int) -> list[list[int]]:
-    "The nodes reachable from `root` by exactly k edges, for k = 1..`depth` (the search frontiers of a breadth-first walk)."
+    "The nodes exactly k edges from `root`, for k = 1..`depth` (the search frontiers of a breadth-first walk)."
     children = {}
     for a, b in edges: children.setdefault(a, []).append(b)
     level, out = {root}, []
@@ -56,7 +56,8 @@ def symbolic_prosqa(ex: dict, rng: random.Random) -> dict:
     sym, hops = relabel(rng, len(ex["idx_to_symbol"])), prosqa_hops(ex)
     edges = [list(e) for e in ex["edges"]]; rng.shuffle(edges)
     options = [ex["target"], ex["neg_target"]]; rng.shuffle(options)
-    question = " ".join(f"{sym[a]} {sym[b]} |" for a, b in edges) + f" Q {sym[options[0]]} {sym[options[1]]} R {sym[ex['root']]}"
+    question = (" ".join(f"{sym[a]} {sym[b]} |" for a, b in edges)
+                + f" Q {sym[options[0]]} {sym[options[1]]} R {sym[ex['root']]}")
     return dict(question=question, steps=[sym[b] for _, b in hops], answer=sym[ex["target"]], idx_to_symbol=sym,
                 edges=edges, root=ex["root"], target=ex["target"], neg_target=ex["neg_target"],
                 frontiers=[[sym[v] for v in level] for level in frontiers(ex["edges"], ex["root"], len(hops))])
@@ -70,13 +71,14 @@ def read_symbolic_prosqa(ex: dict) -> dict:
 
 # %% ../nbs/06b_symbolic.ipynb #c017
 def symbolic_prontoqa(ex: dict, rng: random.Random) -> dict:
-    "`ex` (ProntoQA, published format) in the symbolic encoding, its words relabelled and its facts shuffled with `rng`."
+    "`ex` (ProntoQA, published format) in the symbolic encoding, its words relabelled, its facts shuffled with `rng`."
     _need(ex, ("question", "steps", "answer"), "ProntoQA")
     context, sep, query = ex["question"].rpartition(" True or false: ")
     if not sep: raise ValueError(f"not a ProntoQA question (no ' True or false: ...' query): {ex['question'][-60:]!r}")
     facts = [_pronto_parse(s.strip() + ".") for s in context.split(".") if s.strip()]
     q = _pronto_parse(query)
-    if None in facts or not q or q[0] != "has": raise ValueError(f"cannot read the ProntoQA question {ex['question'][:60]!r}...")
+    if None in facts or not q or q[0] != "has":
+        raise ValueError(f"cannot read the ProntoQA question {ex['question'][:60]!r}...")
     words = sorted({w for f in facts for w in f[1:3] if isinstance(w, str)} - {q[1]})  # concepts and property words
     sym = dict(zip(words, relabel(rng, len(words))))
     sign = lambda neg: "-" if neg else "+"

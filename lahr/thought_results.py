@@ -39,18 +39,19 @@ def mean_ci(x) -> str:
 
 def method_label(method:str, thought_norm:str='none', mod:bool=False, memory:bool=False, labels:bool=False,
                  frontier:bool=False, bare:bool=False) -> str:
-    "The method's name in tables and figures, with its variants appended: coconut+rescale, coconut+frontier, cot+mod+memory."
-    return '+'.join([method] + ([thought_norm] if thought_norm != 'none' else []) + ['labels'] * labels + ['frontier'] * frontier
-                    + ['bare'] * bare + ['mod'] * mod + ['memory'] * memory)
+    "The method's name in tables and figures, variants appended: coconut+rescale, coconut+frontier, cot+mod+memory."
+    return '+'.join([method] + ([thought_norm] if thought_norm != 'none' else []) + ['labels'] * labels
+                    + ['frontier'] * frontier + ['bare'] * bare + ['mod'] * mod + ['memory'] * memory)
 
 def config_label(c:dict, switches:bool=True) -> str:
     "`method_label` of a run's config dict (`switches`: with its MoD and memory switches)."
-    return method_label(c['method'], c.get('thought_norm', 'none'), switches and c.get('mod', False), switches and c.get('memory', False),
-                        c.get('thought_labels', False), c.get('stage_targets') == 'frontier' and c['method'] in CURRICULUM_METHODS,
+    return method_label(c['method'], c.get('thought_norm', 'none'), switches and c.get('mod', False),
+                        switches and c.get('memory', False), c.get('thought_labels', False),
+                        c.get('stage_targets') == 'frontier' and c['method'] in CURRICULUM_METHODS,
                         not c.get('thought_markers', True) and c['method'] in THOUGHT_METHODS)
 
 def task_label(c:dict) -> str:
-    "The task as tables name it: with its encoding and, off the published size, its graph size (`prosqa-sym 12-16 nodes`)."
+    "The task as tables name it: with its encoding and, off the published size, graph size (`prosqa-sym 12-16 nodes`)."
     label = c['task'] + ('-sym' if c.get('encoding') == 'symbolic' else '')
     size = (c.get('min_nodes', 20), c.get('max_nodes', 26))
     if c['task'] != 'prosqa' or size == (20, 26): return label
@@ -71,25 +72,31 @@ def run_row(m:dict) -> dict:
                 token_embed_norm=last.get('token_embed_norm'), max_steps=c['max_steps'], n_train=c['n_train'],
                 train_seconds=m.get('train_seconds'), final_loss=m.get('final_loss'),
                 thought_sweep=m.get('thought_sweep') or [], stages=m.get('stages') or [],
-                learning_curve=m.get('learning_curve') or [], init_from=c.get('init_from'), init_updates=m.get('init_updates'))
+                learning_curve=m.get('learning_curve') or [], init_from=c.get('init_from'),
+                init_updates=m.get('init_updates'))
 
 def load_runs(runs_dir) -> pd.DataFrame:
-    "One row per run folder (a folder with `run.json`) under `runs_dir`; a `FileNotFoundError` names runs without complete metrics."
+    "One row per run folder (with `run.json`) in `runs_dir`; a `FileNotFoundError` names runs lacking complete metrics."
     runs_dir = Path(runs_dir)
     folders = sorted(p.parent for p in runs_dir.rglob('run.json'))
-    if not folders: raise FileNotFoundError(f"{runs_dir} holds no run folders (none has a run.json): run the grid first, "
-                                            "e.g. `lahr run --task prosqa --methods cot coconut --out ...`")
+    if not folders:
+        raise FileNotFoundError(f"{runs_dir} holds no run folders (none has a run.json): run the grid first, "
+                                "e.g. `lahr run --task prosqa --methods cot coconut --out ...`")
     metrics = {d: complete_metrics(d / 'metrics.json') for d in folders}
     missing = [str(d.relative_to(runs_dir)) for d, m in metrics.items() if m is None]
-    if missing: raise FileNotFoundError(f"{runs_dir}: {len(missing)} run(s) without a complete metrics.json: {', '.join(missing)}. "
-                                        "Finish them (the same `lahr run` command skips complete runs) or remove their folders.")
+    if missing:
+        raise FileNotFoundError(f"{runs_dir}: {len(missing)} run(s) without a complete metrics.json: "
+                                f"{', '.join(missing)}. Finish them (the same `lahr run` command skips complete "
+                                "runs) or remove their folders.")
     order = {m: i for i, m in enumerate(METHOD_ORDER)}
     rows = pd.DataFrame([dict(run_row(m), dir=str(d)) for d, m in metrics.items()])
-    budgets = rows.groupby(['task', 'method']).max_steps.transform('nunique') > 1  # one method trained for several budgets
+    # one method trained for several budgets
+    budgets = rows.groupby(['task', 'method']).max_steps.transform('nunique') > 1
     rows['method'] = rows.method.where(~budgets, rows.method + '@' + rows.max_steps.astype(str))
     rows['config'] = rows.task + ' ' + rows.method
     rank = rows.method.map(lambda s: (order.get(re.split('[+@]', s)[0], len(order)), s))
-    return rows.assign(_rank=rank).sort_values(['task', '_rank', 'max_steps', 'seed']).drop(columns='_rank').reset_index(drop=True)
+    return (rows.assign(_rank=rank).sort_values(['task', '_rank', 'max_steps', 'seed']).drop(columns='_rank')
+            .reset_index(drop=True))
 
 # %% ../nbs/13_thought_results.ipynb #c008
 def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:str='none', max_steps:int=40) -> dict:
@@ -98,17 +105,21 @@ def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:s
     tokens = 40.0 if method == 'cot' else 5.0
     ev = lambda a: dict(accuracy=a, n=100, correct=round(100 * a), mean_new_tokens=tokens, mean_thoughts=thoughts,
                         ms_per_answer=tokens + thoughts, option_rate=0.9 if task == 'prosqa' else None)
-    sweep = [dict(stage=k, n_thoughts=float(k), accuracy=acc - 0.05 * (6 - k), ms_per_answer=5.0 + k) for k in range(7)] if thoughts else []
+    sweep = [dict(stage=k, n_thoughts=float(k), accuracy=acc - 0.05 * (6 - k), ms_per_answer=5.0 + k)
+             for k in range(7)] if thoughts else []
     stages = [dict(stage=6, steps=10, n_train=100, final_loss=0.5, thought_hidden_norm=20.0, token_embed_norm=1.0,
                    thought_fed_norm=1.0 if thought_norm != 'none' else 20.0)] if thoughts else None
     cfg = asdict(RunConfig(task=task, method=method, seed=seed, thought_norm=thought_norm, max_steps=max_steps))
-    return dict(run=f'{task}-{method}-s{seed}', config=cfg, test_accuracy=acc, published_accuracy=acc - 0.02 if task == 'prosqa' else None,
+    return dict(run=f'{task}-{method}-s{seed}', config=cfg, test_accuracy=acc,
+                published_accuracy=acc - 0.02 if task == 'prosqa' else None,
                 eval=dict(test=ev(acc), **({'published': ev(acc - 0.02)} if task == 'prosqa' else {})), valid_loss=0.5,
-                train_tok_s=1000.0, flops_per_token=1e6, peak_memory_mb=500.0, loss_curve=[dict(step=0, loss=3.0), dict(step=10, loss=0.5)],
+                train_tok_s=1000.0, flops_per_token=1e6, peak_memory_mb=500.0,
+                loss_curve=[dict(step=0, loss=3.0), dict(step=10, loss=0.5)],
                 thought_sweep=sweep, stages=stages, train_seconds=10.0, final_loss=0.5)
 
 def fake_runs(folder, accs:dict, seeds=(0,)) -> Path:
-    "Write one run folder per ((task, method[, thought_norm]), accuracy) in `accs` and seed, jittered by ±0.01 across seeds; the folder."
+    ("Write one run folder per ((task, method[, thought_norm]), accuracy) in `accs` and seed, jittered by ±0.01 "
+     "across seeds; the folder.")
     folder = Path(folder)
     for key, acc in accs.items():
         task, method, norm = (*key, 'none')[:3]
@@ -120,22 +131,25 @@ def fake_runs(folder, accs:dict, seeds=(0,)) -> Path:
 
 # %% ../nbs/13_thought_results.ipynb #c012
 def method_table(runs:pd.DataFrame) -> pd.DataFrame:
-    "Per task × method: accuracy (mean ± 95% interval over seeds), n, tokens and thoughts per answer, ms, option rate, its start."
+    "Per task × method: accuracy (mean ± 95% CI over seeds), n, tokens/thoughts per answer, ms, option rate, start."
     num = lambda x, f: '–' if pd.Series(x).isna().all() else format(pd.Series(x).mean(), f)
     rows = []
     for (task, method), r in runs.groupby(['task', 'method'], sort=False):
-        rows.append({'task': task, 'method': method, 'seeds': len(r), 'updates': num(r.max_steps, '.0f'), 'test acc': mean_ci(r.test_accuracy),
+        rows.append({'task': task, 'method': method, 'seeds': len(r), 'updates': num(r.max_steps, '.0f'),
+                     'test acc': mean_ci(r.test_accuracy),
                      'published acc': mean_ci(r.published_accuracy), 'n test': num(r.n_test, '.0f'),
                      'n published': num(r.n_published, '.0f'), 'tokens/answer': num(r.mean_new_tokens, '.1f'),
                      'thoughts/answer': num(r.mean_thoughts, '.1f'), 'ms/answer': num(r.ms_per_answer, '.1f'),
                      'option rate': num(r.option_rate, '.2f'),
-                     'starts from': ', '.join(sorted({Path(p).name if isinstance(p, str) else 'scratch' for p in r.init_from}))})
+                     'starts from': ', '.join(sorted({Path(p).name if isinstance(p, str) else 'scratch'
+                                                      for p in r.init_from}))})
     return pd.DataFrame(rows)
 
 def norm_table(runs:pd.DataFrame) -> pd.DataFrame:
-    "Mean L2 norms at the last stage per thought method: the hidden state at a thought, the vector fed back, a token embedding."
+    "Mean L2 norms at the last stage per thought method: hidden state at a thought, vector fed back, token embedding."
     r = runs.dropna(subset=['thought_hidden_norm'])
-    g = r.groupby(['task', 'method'], sort=False)[['thought_hidden_norm', 'thought_fed_norm', 'token_embed_norm']].mean()
+    g = r.groupby(['task', 'method'], sort=False)[['thought_hidden_norm', 'thought_fed_norm',
+                                                   'token_embed_norm']].mean()
     return g.assign(hidden_over_token=g.thought_hidden_norm / g.token_embed_norm).reset_index()
 
 # %% ../nbs/13_thought_results.ipynb #c016
@@ -156,20 +170,24 @@ def plot_accuracy(runs:pd.DataFrame):
 def plot_cost(runs:pd.DataFrame):
     "Per method and task: generated tokens and continuous thoughts per answer (left), milliseconds per answer (right)."
     import seaborn as sns
-    cost = runs.melt(id_vars=['config'], value_vars=['mean_new_tokens', 'mean_thoughts'], var_name='kind', value_name='per answer')
+    cost = runs.melt(id_vars=['config'], value_vars=['mean_new_tokens', 'mean_thoughts'], var_name='kind',
+                     value_name='per answer')
     cost['kind'] = cost.kind.map({'mean_new_tokens': 'tokens', 'mean_thoughts': 'thoughts'})
     fig, (a, b) = _fig(2, 5.5, 3.6)
     sns.barplot(cost, y='config', x='per answer', hue='kind', errorbar=None, ax=a)
     sns.barplot(runs, y='config', x='ms_per_answer', errorbar=None, ax=b, color='tab:gray')
-    a.set(ylabel='', title='generated tokens vs thoughts'); b.set(ylabel='', xlabel='ms per answer', title='answer latency')
+    a.set(ylabel='', title='generated tokens vs thoughts')
+    b.set(ylabel='', xlabel='ms per answer', title='answer latency')
     fig.tight_layout(); return fig
 
 # %% ../nbs/13_thought_results.ipynb #c018
 def stage_norms(runs:pd.DataFrame) -> pd.DataFrame:
     "Long form of the norms each run recorded per curriculum stage: one row per run, stage and kind of vector."
-    kinds = {'thought_hidden_norm': 'thought (hidden)', 'thought_fed_norm': 'thought (fed)', 'token_embed_norm': 'token embedding'}
+    kinds = {'thought_hidden_norm': 'thought (hidden)', 'thought_fed_norm': 'thought (fed)',
+             'token_embed_norm': 'token embedding'}
     return pd.DataFrame([dict(config=r.config, seed=r.seed, stage=s['stage'], kind=name, norm=s[k])
-                         for r in runs.itertuples() for s in r.stages for k, name in kinds.items() if s.get(k) is not None],
+                         for r in runs.itertuples() for s in r.stages for k, name in kinds.items()
+                         if s.get(k) is not None],
                         columns=['config', 'seed', 'stage', 'kind', 'norm'])
 
 def plot_norms(runs:pd.DataFrame):
@@ -183,14 +201,16 @@ def plot_norms(runs:pd.DataFrame):
 
 # %% ../nbs/13_thought_results.ipynb #7131612c
 def curve_frame(runs:pd.DataFrame) -> pd.DataFrame:
-    "Long form of the learning curves: one row per run, evaluation and split; `step` counts the updates of `init_from` too."
+    "Long form of the learning curves: one row per run, evaluation and split; `step` counts `init_from`'s updates too."
     start = lambda r: r.init_updates if pd.notna(r.init_updates) else 0  # a record that does not say starts at 0
-    return pd.DataFrame([dict(task=r.task, method=r.method, seed=r.seed, step=start(r) + p['step'], split=split, accuracy=p[f'{split}_accuracy'])
-                         for r in runs.itertuples() for p in r.learning_curve for split in ('valid', 'train') if f'{split}_accuracy' in p],
+    return pd.DataFrame([dict(task=r.task, method=r.method, seed=r.seed, step=start(r) + p['step'], split=split,
+                              accuracy=p[f'{split}_accuracy'])
+                         for r in runs.itertuples() for p in r.learning_curve for split in ('valid', 'train')
+                         if f'{split}_accuracy' in p],
                         columns=['task', 'method', 'seed', 'step', 'split', 'accuracy'])
 
 def plot_learning_curves(runs:pd.DataFrame):
-    "Held-out (solid) and training (dashed) accuracy against updates, one panel per task, one colour per method, band = seeds."
+    "Held-out (solid) and training (dashed) accuracy vs updates: a panel per task, a colour per method, band = seeds."
     import seaborn as sns
     cf = curve_frame(runs)
     tasks = list(runs.task.unique())
@@ -205,13 +225,15 @@ def plot_learning_curves(runs:pd.DataFrame):
 
 # %% ../nbs/13_thought_results.ipynb #c022
 def supervised_predictions(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage):
-    "Yield (example index, rank among its supervised tokens, predicted id, gold id) per supervised token, teacher-forced."
+    "Yield (example index, rank among supervised tokens, predicted id, gold id) per supervised token, teacher-forced."
     was_training = model.training
     model.eval()
     try:
         for i in range(0, len(examples), batch_size):
-            batch = Collator(tok.pad_token_id)([encode_example(e, tok, method, **stage) for e in examples[i:i + batch_size]])
-            with torch.no_grad(): out = model(**batch)  # a thought wrapper returns its logits in its own layout (thoughts aligned)
+            batch = Collator(tok.pad_token_id)([encode_example(e, tok, method, **stage)
+                                                for e in examples[i:i + batch_size]])
+            # a thought wrapper returns its logits in its own layout (thoughts aligned)
+            with torch.no_grad(): out = model(**batch)
             labels = out.layout.labels if getattr(out, 'layout', None) is not None else batch['labels']  # [B, T]
             pred, gold = out.logits[:, :-1].argmax(-1), labels[:, 1:]  # [B, T-1]: position t predicts token t+1
             for b, (p_row, g_row) in enumerate(zip(pred.tolist(), gold.tolist())):
@@ -220,41 +242,47 @@ def supervised_predictions(model, tok, examples:list[dict], method:str='cot', ba
     finally: model.train(was_training)
 
 def copy_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> dict:
-    "Teacher-forced next-token accuracy on supervised tokens copied from the question (names, concepts) and on the template rest."
-    if len(examples) < 2: raise ValueError("copy_accuracy needs at least 2 examples: the template is what every question shares")
+    "Teacher-forced accuracy on supervised tokens copied from the question (names, concepts) and on the template rest."
+    if len(examples) < 2:
+        raise ValueError("copy_accuracy needs at least 2 examples: the template is what every question shares")
     question_ids = [set(tok(e['question'], add_special_tokens=False).input_ids) for e in examples]
     template = set.intersection(*question_ids)
     hits = {'copy': [0, 0], 'template': [0, 0]}  # kind -> [correct, total]
     for j, _, p, g in supervised_predictions(model, tok, examples, method, batch_size, **stage):
         h = hits['copy' if g in question_ids[j] - template else 'template']; h[0] += p == g; h[1] += 1
-    return {**{f'{k}_accuracy': c / n if n else None for k, (c, n) in hits.items()}, **{f'n_{k}': n for k, (_, n) in hits.items()}}
+    return {**{f'{k}_accuracy': c / n if n else None for k, (c, n) in hits.items()},
+            **{f'n_{k}': n for k, (_, n) in hits.items()}}
 
 def step_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> list[float]:
-    "Teacher-forced accuracy of each example's k-th supervised token, k = 0, 1, ... (examples of one layout: same chain length)."
+    ("Teacher-forced accuracy of each example's k-th supervised token, k = 0, 1, ... "
+     "(examples of one layout: same chain length).")
     hits = {}
     for _, k, p, g in supervised_predictions(model, tok, examples, method, batch_size, **stage):
         h = hits.setdefault(k, [0, 0]); h[0] += p == g; h[1] += 1
-    if len({n for _, n in hits.values()}) > 1: raise ValueError("step_accuracy needs examples whose sequences supervise as many tokens")
+    if len({n for _, n in hits.values()}) > 1:
+        raise ValueError("step_accuracy needs examples whose sequences supervise as many tokens")
     return [c / n for _, (c, n) in sorted(hits.items())]
 
 def run_copy_accuracy(run_dir, n:int=40) -> dict:
-    "`copy_accuracy` of a finished run's model on the first `n` examples of its test split (thought methods inside their wrapper)."
+    "`copy_accuracy` of a finished run's model on its first `n` test examples (thought methods inside their wrapper)."
     from lahr.evaluate import load_model_dir
     from lahr.thoughts import load_thoughts
     run_dir = Path(run_dir); m = complete_metrics(run_dir / 'metrics.json'); cfg = m['config']
     model, tok = load_model_dir(run_dir / 'model')
-    if cfg['method'] in THOUGHT_METHODS: model = load_thoughts(run_dir / 'model', model, tok, feedback=cfg['method'] in FEEDBACK_METHODS)
+    if cfg['method'] in THOUGHT_METHODS:
+        model = load_thoughts(run_dir / 'model', model, tok, feedback=cfg['method'] in FEEDBACK_METHODS)
     return dict(task=cfg['task'], method=run_row(m)['method'], updates=cfg['max_steps'],
                 **copy_accuracy(model, tok, load_examples(run_dir / 'data' / 'test.json')[:n], cfg['method']))
 
 def copy_table(runs:pd.DataFrame, n:int=40) -> pd.DataFrame:
     "`run_copy_accuracy` of every run in `runs` that kept its model folder (fake runs have none)."
     rows = [run_copy_accuracy(d, n) for d in runs.dir if (Path(d) / 'model').is_dir()]
-    return pd.DataFrame(rows, columns=['task', 'method', 'updates', 'copy_accuracy', 'template_accuracy', 'n_copy', 'n_template'])
+    return pd.DataFrame(rows, columns=['task', 'method', 'updates', 'copy_accuracy', 'template_accuracy', 'n_copy',
+                                       'n_template'])
 
 # %% ../nbs/13_thought_results.ipynb #f43f78cf
 def read_probe(folder) -> dict:
-    "A probe's config (`run.json`), its evaluations (records of `metrics.jsonl` with a held-out accuracy), whether it finished."
+    "A probe's config (`run.json`), evaluations (`metrics.jsonl` records with held-out accuracy), whether it finished."
     folder = Path(folder)
     curve = [r for r in map(json.loads, (folder / 'metrics.jsonl').read_text().splitlines()) if 'valid_accuracy' in r]
     return dict(name=folder.name, config=json.loads((folder / 'run.json').read_text()), curve=curve,
@@ -265,7 +293,7 @@ def read_probes(probes_dir) -> list[dict]:
     return [read_probe(f) for f in sorted(p.parent for p in Path(probes_dir).glob('*/run.json'))]
 
 def probe_table(probes_dir) -> pd.DataFrame:
-    "One row per probe folder under `probes_dir`: what it trained, from where, how far it got, best and last held-out accuracy."
+    "One row per probe in `probes_dir`: what it trained, from where, how far it got, best and last held-out accuracy."
     rows = []
     for p in read_probes(probes_dir):
         c, curve = p['config'], p['curve']
@@ -283,7 +311,8 @@ def plot_probe_curves(probes_dir):
     "Held-out accuracy against updates for every probe (one line each) and the chance line."
     fig, ax = _fig(1, 7, 4)
     for p in read_probes(probes_dir):
-        if p['curve']: ax.plot([r['step'] for r in p['curve']], [r['valid_accuracy'] for r in p['curve']], lw=1, label=p['name'])
+        if p['curve']:
+            ax.plot([r['step'] for r in p['curve']], [r['valid_accuracy'] for r in p['curve']], lw=1, label=p['name'])
     ax.axhline(0.5, ls=':', c='k', lw=1)
     ax.set(ylim=(0, 1.02), xlabel='updates (of the probe itself)', ylabel='held-out accuracy', title='probes')
     ax.legend(fontsize=6, ncol=2); fig.tight_layout(); return fig
@@ -294,34 +323,39 @@ def probe_root(probes_dir) -> Path:
     return Path(probes_dir).resolve().parents[2]
 
 def load_probe_model(probe, weights=None):
-    "(thought wrapper, tokenizer, config) of a probe: its `init_from` model in its wrapper, with a kept checkpoint's weights if given."
+    ("(thought wrapper, tokenizer, config) of a probe: its `init_from` model in its wrapper, with a kept "
+     "checkpoint's weights if given.")
     from safetensors.torch import load_model
     from lahr.evaluate import load_model_dir
     from lahr.thoughts import ContinuousThoughts
     probe = Path(probe); cfg = json.loads((probe / 'run.json').read_text())
-    if not cfg.get('init_from'): raise ValueError(f"{probe.name} starts from scratch: load_probe_model needs a probe with init_from")
+    if not cfg.get('init_from'):
+        raise ValueError(f"{probe.name} starts from scratch: load_probe_model needs a probe with init_from")
     model, tok = load_model_dir(probe_root(probe.parent) / cfg['init_from'])
     thought = ContinuousThoughts(model, tok, thought_norm=cfg.get('thought_norm', 'none'),
                                  markers=cfg.get('thought_markers', True))
-    if weights is not None: load_model(thought, weights)  # the trainer's checkpoint of the wrapper, read as a resume reads it
+    # the trainer's checkpoint of the wrapper, read as a resume reads it
+    if weights is not None: load_model(thought, weights)
     return thought.eval(), tok, cfg
 
 def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
-    "Teacher-forced accuracy of the chain's decisions for each probe's CoT init and kept checkpoints, on n 2-hop questions."
+    "Teacher-forced accuracy of chain decisions for each probe's CoT init and kept checkpoints, on n 2-hop questions."
     from lahr.tasks import task_example
     from lahr.symbolic import draw_rng, to_symbolic
     rows = []
     for probe in sorted({p.parent.parent for p in Path(probes_dir).glob('*/checkpoint-*/model.safetensors')}):
         kept = sorted(probe.glob('checkpoint-*/model.safetensors'), key=lambda f: int(f.parent.name.split('-')[1]))
         c = json.loads((probe / 'run.json').read_text())
-        exs = [to_symbolic(task_example('prosqa', draw_rng('transition', i), min_nodes=c['min_nodes'], max_nodes=c['max_nodes'],
-                                        min_steps=2, max_steps=2), 'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
+        exs = [to_symbolic(task_example('prosqa', draw_rng('transition', i), min_nodes=c['min_nodes'],
+                                        max_nodes=c['max_nodes'], min_steps=2, max_steps=2),
+                           'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
         for weights in [None, *kept]:
             thought, tok, _ = load_probe_model(probe, weights)
             cot = step_accuracy(thought.model, tok, exs, 'cot')
             s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'])
             rows.append({'probe': probe.name, 'update': int(weights.parent.name.split('-')[1]) if weights else 0,
-                         'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1], 'stage 1: hop 2 after the thought': s1[0], 'n': n})
+                         'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1],
+                         'stage 1: hop 2 after the thought': s1[0], 'n': n})
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_thought_results.ipynb #c028
@@ -329,7 +363,7 @@ FIGURES = {'accuracy': plot_accuracy, 'curves': plot_learning_curves, 'cost': pl
            'norms': plot_norms}
 
 def sweep_table(runs:pd.DataFrame) -> pd.DataFrame:
-    "Accuracy (mean over seeds) against the number of thoughts at inference: one row per task × method, one column per count."
+    "Accuracy (mean over seeds) vs the number of thoughts at inference: a row per task × method, a column per count."
     sw = pd.DataFrame([dict(task=r.task, method=r.method, n_thoughts=p['n_thoughts'], accuracy=p['accuracy'])
                        for r in runs.itertuples() for p in r.thought_sweep])
     if sw.empty: return sw
@@ -338,22 +372,27 @@ def sweep_table(runs:pd.DataFrame) -> pd.DataFrame:
     return t.map(lambda v: f'{v:.3f}').reset_index()
 
 def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40, probes_dir=None) -> dict:
-    "Tables (`out_dir/thought_results.md`) and figures (`out_dir/figures/thoughts_*.png`) of `runs_dir`, and of the probes if given."
+    ("Tables (`out_dir/thought_results.md`) and figures (`out_dir/figures/thoughts_*.png`) of `runs_dir`, "
+     "and of the probes if given.")
     import matplotlib.pyplot as plt
     runs, out = load_runs(runs_dir), Path(out_dir)
     (out / 'figures').mkdir(parents=True, exist_ok=True)
     for name, plot in FIGURES.items():
         fig = plot(runs); fig.savefig(out / 'figures' / f'thoughts_{name}.png', dpi=130); plt.close(fig)
     setup = runs[['task', 'method', 'n_train', 'max_steps', 'train_seconds', 'final_loss']].round(3)
-    parts = [('Accuracy and cost per method', method_table(runs)), ('Thought norms at the last stage', norm_table(runs).round(2)),
+    parts = [('Accuracy and cost per method', method_table(runs)),
+             ('Thought norms at the last stage', norm_table(runs).round(2)),
              ('Accuracy against thoughts at inference', sweep_table(runs)),
-             (f'Teacher-forced accuracy on copied vs template tokens (first {copy_n} test questions)', copy_table(runs, copy_n).round(3)),
+             (f'Teacher-forced accuracy on copied vs template tokens (first {copy_n} test questions)',
+              copy_table(runs, copy_n).round(3)),
              ('Training budget per run', setup)]
     figures = [out / 'figures' / f'thoughts_{n}.png' for n in FIGURES]
     if probes_dir is not None:
-        parts.append(('The recipe search: probes (held-out accuracy on curve_n validation questions per evaluation)', probe_table(probes_dir)))
+        parts.append(('The recipe search: probes (held-out accuracy on curve_n validation questions per evaluation)',
+                      probe_table(probes_dir)))
         tt = transition_table(probes_dir)
-        if len(tt): parts.append(('Across the first transition: teacher-forced decisions on 2-hop questions', tt.round(3)))
+        if len(tt):
+            parts.append(('Across the first transition: teacher-forced decisions on 2-hop questions', tt.round(3)))
         fig = plot_probe_curves(probes_dir); figures.append(out / 'figures' / 'thoughts_probes.png')
         fig.savefig(figures[-1], dpi=130); plt.close(fig)
     text = f'# Continuous thoughts: results\n\nRuns: `{runs_dir}` ({len(runs)} runs).\n'
