@@ -180,7 +180,8 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
     if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
     task = json.loads((Path(model_dir) / "task.json").read_text()) if (Path(model_dir) / "task.json").exists() else {}
     encoding, stage = (task.get("encoding", "english"),
-                       {k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage", "thought_markers") if k in task})
+                       {k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage", "thought_markers")
+                        if k in task})
     examples = encode_task(load_examples(data_file)[:limit], task.get("task"), encoding)  # as the model was trained
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress,

@@ -36,7 +36,7 @@ class ThoughtLayout:
     N: int                        # thought columns
 
 def align_thoughts(input_ids, attention_mask, labels,
-                   bot_id: int | None,  # None: no markers, the thoughts follow the question (the same number in every row)
+                   bot_id: int | None,  # None: no markers, the thoughts follow the question (as many in every row)
                    eot_id: int | None, thought_id: int, pad_id: int) -> ThoughtLayout:
     "Re-pad a right-padded batch of `<bos> Q <bot> <thought>* <eot> rest` sequences into a `ThoughtLayout`."
     B, T = input_ids.shape
@@ -50,7 +50,8 @@ def align_thoughts(input_ids, attention_mask, labels,
     n = th.sum(1)                                                       # [B] thoughts per row
     if bot_id is None:  # no markers: the prefix runs to the first thought (a row without thoughts is all prefix)
         if (n != n[0]).any():
-            raise ValueError(f"without <bot>/<eot> markers every row needs the same number of thoughts, got {n.tolist()} "
+            raise ValueError("without <bot>/<eot> markers every row needs the same number of thoughts, "
+                             f"got {n.tolist()} "
                              "(keep pad_to_max_stage=True and mix_prob=0, or use thought markers)")
         p = torch.where(n > 0, th.long().argmax(1), length)
     else:
@@ -187,7 +188,8 @@ class ContinuousThoughts(nn.Module):
             self._tally(h, x, lay.is_thought[:, i], None, None)
             out = self._step(x[:, None], lay, P + i, P + i + 1, cache, always=lay.is_thought[:, i, None])
             logits.append(out.logits); thoughts.append(x); h = out.hidden_states[-1][:, -1]
-        if E.shape[1] > P + N: logits.append(self._step(E[:, P + N:], lay, P + N, E.shape[1], cache).logits)  # <eot> rest
+        if E.shape[1] > P + N:                                             # <eot> rest
+            logits.append(self._step(E[:, P + N:], lay, P + N, E.shape[1], cache).logits)
         logits = torch.cat(logits, 1)                                      # [B, L, V]
         self._tally(None, None, None, E, lay.attention_mask.bool() & (lay.input_ids != self.thought_id))
         loss = None
