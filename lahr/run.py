@@ -16,7 +16,8 @@ import torch
 from .config import LahrConfig, check_field
 from .model import LahrForCausalLM
 from .tasks import TASKS, make_task_data, load_examples, data_path
-from .data import METHODS, THOUGHT_METHODS, STAGE_TARGETS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer, TaskDataset, Collator, normalize_answer
+from .data import (METHODS, THOUGHT_METHODS, STAGE_TARGETS, FEEDBACK_METHODS, CURRICULUM_METHODS, build_tokenizer,
+                       TaskDataset, Collator, normalize_answer)
 from .train import TrainConfig, Trainer, dist_env, barrier, to_device, replace_dir
 from .assets import peak_memory_mb
 from .evaluate import evaluate_accuracy, perplexity, load_model_dir
@@ -31,12 +32,13 @@ PRESETS = {
                   max_steps=40, batch_size=16, lr=2e-3, warmup_steps=5, eval_limit=40),
     'default': dict(n_train=12000, n_valid=300, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
                     max_steps=800, batch_size=32, lr=1e-3, warmup_steps=40, eval_limit=0),
-    # the recipe the learning curves found (paper/runs/probes, paper/runs/thoughts): symbolic ProsQA with 9-12 nodes on a
-    # fresh stream, one core per run; CoT leaves chance after about 3,000 updates, so a curriculum's CoT stage gets 3,600
+    # the recipe the learning curves found (paper/runs/probes, paper/runs/thoughts): symbolic ProsQA with 9-12 nodes
+    # on a fresh stream, one core per run; CoT leaves chance after about 3,000 updates, so a curriculum's CoT stage
+    # gets 3,600
     'learn': dict(encoding='symbolic', stream=True, min_nodes=9, max_nodes=12, min_hops=2, max_hops=3, max_stage=3,
                   n_train=200, n_valid=200, n_test=500, hidden_size=128, num_hidden_layers=4, num_attention_heads=4,
-                  max_steps=6000, cot_steps=3600, stage_steps=480, batch_size=64, lr=1e-3, warmup_steps=100, min_lr_ratio=1.0,
-                  eval_every=100, curve_n=100, ckpt_every=500, eval_limit=0, thought_sweep=200),
+                  max_steps=6000, cot_steps=3600, stage_steps=480, batch_size=64, lr=1e-3, warmup_steps=100,
+                  min_lr_ratio=1.0, eval_every=100, curve_n=100, ckpt_every=500, eval_limit=0, thought_sweep=200),
 }
 
 @dataclass
@@ -53,7 +55,7 @@ class RunConfig:
     max_nodes: int = 26
     min_hops: int = 3
     max_hops: int = 6
-    grow_steps: int = 0  # size curriculum: graphs grow from one-hop, 4-6 node questions to this size over n updates; 0 = off
+    grow_steps: int = 0  # size curriculum: questions grow from one hop, 4-6 nodes to this size in n updates; 0 = off
     n_train: int = 300  # generated examples per split
     n_valid: int = 40
     n_test: int = 40
@@ -70,11 +72,11 @@ class RunConfig:
     ckpt_every: int = 200
     eval_every: int = 0  # learning curve: validation and training accuracy every n updates, in metrics.jsonl; 0 = off
     curve_n: int = 100  # examples per point of the learning curve (each of validation and training)
-    select_best: bool = True  # with eval_every: the reported model is the one with the best validation accuracy at the last stage
+    select_best: bool = True  # with eval_every: report the model with the best validation accuracy at the last stage
     eval_limit: int = 0  # evaluate on the first n examples of each eval set; 0 = all
     eval_batch_size: int = 64
     progress: bool = True  # tqdm bars
-    stage: int | None = None  # thought methods: the last curriculum stage (None = max_stage); see lahr.thoughts.curriculum
+    stage: int | None = None  # thought methods: last curriculum stage (None = max_stage); see lahr.thoughts.curriculum
     max_stage: int = 6  # the stage that replaces every step (COCONUT: 6 on ProsQA/ProntoQA)
     thoughts_per_step: int = 1  # c, continuous thoughts per replaced step
     stage_steps: int = 0  # updates per stage before the last; 0 = max_steps // (stage + 3)
@@ -82,11 +84,11 @@ class RunConfig:
     mix_prob: float = 0.0  # probability that a training example is drawn at another stage
     reset_optimizer: bool = False  # True: clear AdamW's moments at each new curriculum stage (COCONUT's GPT-2 recipe)
     thought_norm: str = 'none'  # how a hidden state becomes a thought input: one of lahr.thoughts.THOUGHT_NORMS
-    thought_labels: bool = False  # the state before a replaced step's first thought also predicts the step (not in COCONUT)
-    stage_targets: str = 'path'  # curricula: an early stage supervises the steps left ('path', COCONUT) or a frontier node
-    thought_markers: bool = True  # thoughts between <bot> and <eot> (COCONUT); False: right after the question ('-bare')
-    thought_sweep: int = 0  # thought methods: test examples for accuracy vs number of thoughts (0..max_stage·c); 0 = off
-    init_from: str | None = None  # start from this model folder and its tokenizer (e.g. a finished cot run's runs/<name>/model)
+    thought_labels: bool = False  # the state before a replaced step's first thought predicts it too (not in COCONUT)
+    stage_targets: str = 'path'  # curricula: early stages supervise the steps left ('path', COCONUT) or a frontier node
+    thought_markers: bool = True  # thoughts inside <bot> <eot> (COCONUT); False: right after the question ('-bare')
+    thought_sweep: int = 0  # thought methods: test examples for accuracy vs thoughts (0..max_stage·c); 0 = off
+    init_from: str | None = None  # start from this model + tokenizer (e.g. a finished cot run's runs/<name>/model)
     start_stage: int = 0  # first curriculum stage; 1 when init_from is a CoT model (CoT is stage 0)
     cot_steps: int = 0  # updates of the CoT stage (stage 0) of a curriculum; 0 = stage_steps
     mod: bool = False  # Mixture-of-Depths routing in every mod_every-th block (lahr.mod)
@@ -97,7 +99,7 @@ class RunConfig:
     memory_size: int = 4096  # entries per batch element and head, FIFO
     memory_topk: int = 32  # entries retrieved per query
     memory_backend: str = 'exact'  # 'exact' or 'faiss'
-    memory_segment_len: int | None = None  # local window; None: 32 with memory, whole sequences without (set it alone for the baseline)
+    memory_segment_len: int | None = None  # local window; None: 32 with memory, else whole sequences (alone: baseline)
     memory_write: str = 'frozen'  # 'frozen' (read-only: writes get no gradient) or 'learned'
     memory_frozen_steps: int = 0  # curriculum: with memory_write='learned', the first n updates write frozen
 
@@ -116,15 +118,19 @@ class RunConfig:
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 1, f, 'an integer >= 1')
         need(self.min_hops <= self.max_hops, 'max_hops', f'>= min_hops={self.min_hops}')
         need(self.max_hops + 3 <= self.min_nodes <= self.max_nodes, 'min_nodes',
-             f'in [max_hops + 3 = {self.max_hops + 3}, max_nodes={self.max_nodes}] (a path, its rival and a distractor)')
+             f'in [max_hops + 3 = {self.max_hops + 3}, max_nodes={self.max_nodes}] '
+             '(a path, its rival and a distractor)')
         need(isinstance(self.min_lr_ratio, (int, float)) and 0 <= self.min_lr_ratio <= 1, 'min_lr_ratio', 'in [0, 1]')
         for f in ('stream', 'select_best'): need(isinstance(getattr(self, f), bool), f, 'True or False')
-        need(self.grow_steps == 0 or (self.task == 'prosqa' and self.stream), 'grow_steps', '0 unless task is prosqa and stream=True')
+        need(self.grow_steps == 0 or (self.task == 'prosqa' and self.stream), 'grow_steps',
+             '0 unless task is prosqa and stream=True')
         for f in ('seed', 'warmup_steps', 'ckpt_every', 'eval_limit', 'eval_every', 'grow_steps'):
             need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
         need(isinstance(self.lr, (int, float)) and self.lr > 0, 'lr', '> 0')
-        for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage', 'cot_steps'): need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
-        need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step', 'an integer >= 1')
+        for f in ('max_stage', 'stage_steps', 'thought_sweep', 'start_stage', 'cot_steps'):
+            need(isinstance(getattr(self, f), int) and getattr(self, f) >= 0, f, 'an integer >= 0')
+        need(isinstance(self.thoughts_per_step, int) and self.thoughts_per_step >= 1, 'thoughts_per_step',
+             'an integer >= 1')
         need(self.stage is None or (isinstance(self.stage, int) and 0 <= self.stage <= self.max_stage), 'stage',
              f'None or an integer in [0, max_stage={self.max_stage}]')
         for f in ('pad_to_max_stage', 'reset_optimizer', 'thought_labels', 'thought_markers'):
@@ -134,20 +140,23 @@ class RunConfig:
         need(isinstance(self.mix_prob, (int, float)) and 0 <= self.mix_prob <= 1, 'mix_prob', 'in [0, 1]')
         need(self.thought_norm in THOUGHT_NORMS, 'thought_norm', f'one of {THOUGHT_NORMS}')
         need(self.stage_targets in STAGE_TARGETS, 'stage_targets', f'one of {STAGE_TARGETS}')
-        need(self.stage_targets == 'path' or self.method not in CURRICULUM_METHODS or (self.task == 'prosqa' and self.encoding == 'symbolic'),
+        need(self.stage_targets == 'path' or self.method not in CURRICULUM_METHODS
+             or (self.task == 'prosqa' and self.encoding == 'symbolic'),
              'stage_targets', "'path' for a curriculum on anything but symbolic ProsQA (the frontiers are its graphs')")
         need(isinstance(self.mod_every, int) and 1 <= self.mod_every <= self.num_hidden_layers, 'mod_every',
              f'an integer in [1, num_hidden_layers={self.num_hidden_layers}]')
-        need(isinstance(self.memory_frozen_steps, int) and 0 <= self.memory_frozen_steps < self.max_steps, 'memory_frozen_steps',
-             f'an integer in [0, max_steps={self.max_steps})')
-        LahrConfig(hidden_size=self.hidden_size, num_hidden_layers=self.num_hidden_layers,  # the switches, checked by the model's config
+        need(isinstance(self.memory_frozen_steps, int) and 0 <= self.memory_frozen_steps < self.max_steps,
+             'memory_frozen_steps', f'an integer in [0, max_steps={self.max_steps})')
+        # the switches, checked by the model's config
+        LahrConfig(hidden_size=self.hidden_size, num_hidden_layers=self.num_hidden_layers,
                    num_attention_heads=self.num_attention_heads, **self.switch_kw)
 
     @property
     def switch_kw(self) -> dict:
         "The `LahrConfig` Mixture-of-Depths and memory fields of this run."
-        return {f: getattr(self, f) for f in ('mod', 'mod_capacity', 'mod_every', 'memory', 'memory_layer', 'memory_size',
-                                              'memory_topk', 'memory_backend', 'memory_segment_len', 'memory_write')}
+        return {f: getattr(self, f) for f in ('mod', 'mod_capacity', 'mod_every', 'memory', 'memory_layer',
+                                              'memory_size', 'memory_topk', 'memory_backend', 'memory_segment_len',
+                                              'memory_write')}
 
     @classmethod
     def from_preset(cls, preset:str='smoke', **params):
@@ -160,27 +169,31 @@ class RunConfig:
 
     @property
     def name(self):
-        norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') + ('-labels' if self.thought_labels else '') \
+        norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') \
+            + ('-labels' if self.thought_labels else '') \
             + ('-frontier' if self.stage_targets == 'frontier' and self.method in CURRICULUM_METHODS else '') \
             + ('-bare' if not self.thought_markers and self.method in THOUGHT_METHODS else '')
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
-        return f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}"
+        return (f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}"
+                f"{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}")
 
     @property
     def thought_kw(self) -> dict:
         "How a thought method lays out its thoughts (the curriculum stage aside)."
         return dict(thoughts_per_step=self.thoughts_per_step, max_stage=self.max_stage,
                     pad_to_max_stage=self.pad_to_max_stage, thought_labels=self.thought_labels,
-                    stage_targets=self.stage_targets, thought_markers=self.thought_markers) if self.method in THOUGHT_METHODS else {}
+                    stage_targets=self.stage_targets, thought_markers=self.thought_markers) \
+            if self.method in THOUGHT_METHODS else {}
 
     @property
     def size(self) -> dict:
         "The generator's size dial (ProsQA only)."
-        return dict(min_nodes=self.min_nodes, max_nodes=self.max_nodes, min_steps=self.min_hops, max_steps=self.max_hops) \
+        return dict(min_nodes=self.min_nodes, max_nodes=self.max_nodes, min_steps=self.min_hops,
+                    max_steps=self.max_hops) \
             if self.task == 'prosqa' else {}
 
     def encode(self, examples:list) -> list:
-        "Evaluation examples in this run's encoding (symbolic: each relabelled by its own fixed draw, the same in every run)."
+        "Eval examples in this run's encoding (symbolic: each relabelled by its own fixed draw, the same in every run)."
         return encode_task(examples, self.task, self.encoding)
 
     @property
@@ -201,17 +214,19 @@ def write_json(path, obj):
     tmp.write_text(json.dumps(obj, indent=2))
     os.replace(tmp, path)
 
-METRIC_KEYS = ('run', 'config', 'test_accuracy', 'valid_loss', 'train_tok_s', 'flops_per_token', 'peak_memory_mb', 'loss_curve')
+METRIC_KEYS = ('run', 'config', 'test_accuracy', 'valid_loss', 'train_tok_s', 'flops_per_token', 'peak_memory_mb',
+               'loss_curve')
 
 def complete_metrics(path) -> dict | None:
-    "The metrics in `path` if it is a finished run's `metrics.json` (valid JSON with every key of `METRIC_KEYS`), else None."
+    "The metrics in `path` if it is a finished run's `metrics.json` (valid JSON with all of `METRIC_KEYS`), else None."
     try: m = json.loads(Path(path).read_text())
     except (OSError, json.JSONDecodeError): return None
     return m if isinstance(m, dict) and all(k in m for k in METRIC_KEYS) else None
 
 def prepare_data(cfg:RunConfig) -> dict:
-    "Generate (or split) the task into `cfg.dir/data` and load it: {split: examples} (English), plus the published set if any."
-    if dist_env()[0] == 0: make_task_data(cfg.task, cfg.dir / 'data', cfg.n_train, cfg.n_valid, cfg.n_test, cfg.seed, **cfg.size)
+    "Generate (or split) the task into `cfg.dir/data` and load it: {split: examples} (English), plus any published set."
+    if dist_env()[0] == 0:
+        make_task_data(cfg.task, cfg.dir / 'data', cfg.n_train, cfg.n_valid, cfg.n_test, cfg.seed, **cfg.size)
     barrier()  # under torchrun, rank 0 writes the files and every rank reads them
     splits = {split: load_examples(cfg.dir / 'data' / f'{split}.json') for split in ('train', 'valid', 'test')}
     if cfg.task in PUBLISHED: splits['published'] = load_examples(data_path(*PUBLISHED[cfg.task]))
@@ -220,22 +235,24 @@ def prepare_data(cfg:RunConfig) -> dict:
 def build_model(cfg:RunConfig, tok) -> LahrForCausalLM:
     "A fresh LAHR model sized by `cfg` for the vocabulary of `tok`, seeded by `cfg.seed`."
     torch.manual_seed(cfg.seed)
-    return LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=cfg.hidden_size, num_hidden_layers=cfg.num_hidden_layers,
+    return LahrForCausalLM(LahrConfig(vocab_size=len(tok), hidden_size=cfg.hidden_size,
+                                      num_hidden_layers=cfg.num_hidden_layers,
                                       num_attention_heads=cfg.num_attention_heads, max_position_embeddings=cfg.max_len,
-                                      pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
-                                      **cfg.switch_kw))
+                                      pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id,
+                                      eos_token_id=tok.eos_token_id, **cfg.switch_kw))
 
 def train_stream(cfg:RunConfig, tok, splits:dict) -> TrainStream:
-    "The training items: a fresh generated example per item (`stream`) or the training split, relabelled per draw if symbolic."
+    "Training items: a fresh example per item (`stream`) or the training split, relabelled per draw if symbolic."
     n = cfg.max_steps * cfg.batch_size * cfg.grad_accum * dist_env()[1] if cfg.stream else len(splits['train'])
     return TrainStream(tok, cfg.method, cfg.task, n, seed=cfg.seed, examples=None if cfg.stream else splits['train'],
-                       encoding=cfg.encoding, size=cfg.size, max_len=cfg.max_len, mix_prob=cfg.mix_prob, grow_steps=cfg.grow_steps,
-                       **cfg.thought_kw)
+                       encoding=cfg.encoding, size=cfg.size, max_len=cfg.max_len, mix_prob=cfg.mix_prob,
+                       grow_steps=cfg.grow_steps, **cfg.thought_kw)
 
 def stage_plan(cfg:RunConfig) -> list[tuple[int | None, int]]:
     "[(stage, updates)] of the run: the curriculum of a thought method, one stage (None) otherwise."
     if cfg.method not in THOUGHT_METHODS: return [(None, cfg.max_steps)]
-    return curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage, cfg.cot_steps)
+    return curriculum(cfg.method, cfg.max_steps, cfg.stage, cfg.max_stage, cfg.stage_steps, cfg.start_stage,
+                      cfg.cot_steps)
 
 def stage_at(plan:list, step:int):
     "The stage that update `step` (0-based) trains at under `plan`."
@@ -244,16 +261,19 @@ def stage_at(plan:list, step:int):
 
 def learning_curve(cfg:RunConfig, tok, data:TrainStream, splits:dict, last_stage):
     "The trainer's `eval_fn`: greedy accuracy on `curve_n` validation and training examples at the current stage."
-    sets = {'valid': cfg.encode(splits['valid'][:cfg.curve_n]), 'train': [data.example(i) for i in range(min(cfg.curve_n, len(data)))]}
+    sets = {'valid': cfg.encode(splits['valid'][:cfg.curve_n]),
+            'train': [data.example(i) for i in range(min(cfg.curve_n, len(data)))]}
     thoughts = cfg.method in THOUGHT_METHODS
     def eval_fn(trainer) -> dict:
-        # frontier targets: an early stage names a node, not the answer, so the curve asks for the answer after every thought
+        # frontier targets: an early stage names a node, not the answer, so the curve asks for the answer after
+        # every thought
         kw = dict(cfg.stage_kw, stage=data.stage if cfg.stage_targets == 'path' else last_stage) if thoughts else {}
         acc = {f'{name}_accuracy': evaluate_accuracy(trainer.model, tok, xs, cfg.method, batch_size=cfg.eval_batch_size,
                                                      progress=False, **kw)['accuracy'] for name, xs in sets.items()}
         if not thoughts: return dict(acc, selection_accuracy=acc['valid_accuracy'])
         # the model is chosen at the last stage only: an earlier stage answers with a chain the last one no longer has
-        return dict(acc, stage=data.stage, selection_accuracy=acc['valid_accuracy'] if data.stage == last_stage else -1.0)
+        return dict(acc, stage=data.stage,
+                    selection_accuracy=acc['valid_accuracy'] if data.stage == last_stage else -1.0)
     return eval_fn
 
 def stage_norms(model, data:TrainStream, tok, n:int=16) -> dict:
@@ -264,29 +284,33 @@ def stage_norms(model, data:TrainStream, tok, n:int=16) -> dict:
     return model.norm_stats(reset=True)
 
 def init_updates(cfg:RunConfig) -> int | None:
-    "Updates the starting weights had already seen: 0 from scratch, `updates` in `init_from`'s task.json (None if it has none)."
+    "Updates the starting weights had seen: 0 from scratch, `updates` in `init_from`'s task.json (None if it has none)."
     if not cfg.init_from: return 0
     f = Path(cfg.init_from) / 'task.json'
     return json.loads(f.read_text()).get('updates') if f.exists() else None
 
 def save_run_model(cfg:RunConfig, tok, path, updates:int | None = None):
-    "Add the tokenizer and `task.json` (task, encoding, thought settings, updates seen) to a saved model folder, for `lahr eval`."
+    ("Add the tokenizer and `task.json` (task, encoding, thought settings, updates seen) to a saved model folder, "
+     "for `lahr eval`.")
     tok.save_pretrained(path)
-    write_json(Path(path) / 'task.json', dict(task=cfg.task, encoding=cfg.encoding, method=cfg.method, updates=updates, **cfg.thought_kw))
+    write_json(Path(path) / 'task.json', dict(task=cfg.task, encoding=cfg.encoding, method=cfg.method, updates=updates,
+                                              **cfg.thought_kw))
 
 def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
-    "(model, trainer) after training through one `Trainer`: the model itself, or inside `ContinuousThoughts` along its curriculum."
+    "(model, trainer) trained by one `Trainer`: the model itself, or in `ContinuousThoughts` along its curriculum."
     thoughts = cfg.method in THOUGHT_METHODS
     if thoughts:
-        init_thought_embeddings(model, tok)  # COCONUT: the new tokens start from an existing token's embedding (here <eos>)
+        # COCONUT: the new tokens start from an existing token's embedding (here <eos>)
+        init_thought_embeddings(model, tok)
         model = ContinuousThoughts(model, tok, feedback=cfg.method in FEEDBACK_METHODS, thought_norm=cfg.thought_norm,
                                    markers=cfg.thought_markers)
     data, plan = train_stream(cfg, tok, splits), stage_plan(cfg)
     last = plan[-1][0]
     stages_file = cfg.dir / 'stages.json'
-    stages = json.loads(stages_file.read_text()) if stages_file.exists() else []  # a resumed run keeps the stages it finished
+    # a resumed run keeps the stages it finished
+    stages = json.loads(stages_file.read_text()) if stages_file.exists() else []
     def on_step(trainer):
-        "Set the stage of this update; at a stage's end record its thought norms (and reset AdamW with reset_optimizer)."
+        "Set this update's stage; at a stage's end record its thought norms (and reset AdamW with reset_optimizer)."
         step, k = trainer.step, stage_at(plan, trainer.step)
         stages[:] = [s for s in stages if s['end_step'] <= step]  # ... up to the checkpoint it resumes from
         if thoughts and step and k != stage_at(plan, step - 1):
@@ -297,22 +321,27 @@ def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
     tcfg = TrainConfig(lr=cfg.lr, warmup_steps=cfg.warmup_steps, max_steps=cfg.max_steps, min_lr_ratio=cfg.min_lr_ratio,
                        batch_size=cfg.batch_size, grad_accum=cfg.grad_accum, ckpt_every=cfg.ckpt_every, seed=cfg.seed,
                        out_dir=cfg.dir, progress=cfg.progress, log_every=max(1, min(10, cfg.max_steps // 10)),
-                       eval_every=cfg.eval_every, best_key='selection_accuracy' if cfg.eval_every and cfg.select_best else None)
+                       eval_every=cfg.eval_every,
+                       best_key='selection_accuracy' if cfg.eval_every and cfg.select_best else None)
     eval_fn = learning_curve(cfg, tok, data, splits, last) if cfg.eval_every else None
     trainer = Trainer(model, tcfg, data, Collator(tok.pad_token_id), on_step=on_step, eval_fn=eval_fn)
-    if cfg.memory and cfg.memory_write == 'learned' and cfg.memory_frozen_steps:  # read-only memory first, learned writes later
-        set_memory_write(model, 'frozen'); trainer.fit(stop_at=cfg.memory_frozen_steps); set_memory_write(model, 'learned')
+    # read-only memory first, learned writes later
+    if cfg.memory and cfg.memory_write == 'learned' and cfg.memory_frozen_steps:
+        set_memory_write(model, 'frozen'); trainer.fit(stop_at=cfg.memory_frozen_steps)
+        set_memory_write(model, 'learned')
     trainer.fit()
     if thoughts:
         if not any(s['end_step'] == cfg.max_steps for s in stages):
             data.set_step(cfg.max_steps, last)
             stages.append(dict(stage=last, end_step=cfg.max_steps, **stage_norms(model, data, tok)))
         trainer.stages = [dict(s, steps=s['end_step'] - (stages[i - 1]['end_step'] if i else 0),
-                               final_loss=next((r['loss'] for r in reversed(trainer.records) if r['step'] <= s['end_step']), None))
+                               final_loss=next((r['loss'] for r in reversed(trainer.records)
+                                                if r['step'] <= s['end_step']), None))
                           for i, s in enumerate(stages)]
         if trainer.is_main: write_json(stages_file, stages)
     best, start = cfg.dir / 'best', init_updates(cfg)
-    best_step = next((r['step'] for r in trainer.records if tcfg.best_key and r.get(tcfg.best_key) == trainer.best), None)
+    best_step = next((r['step'] for r in trainer.records if tcfg.best_key and r.get(tcfg.best_key) == trainer.best),
+                     None)
     if trainer.is_main:  # each saved model says how many updates its weights have seen, counting those of init_from
         for d, step in ((cfg.dir / 'model', trainer.step), (best, best_step)):
             if d.exists(): save_run_model(cfg, tok, d, None if start is None or step is None else start + step)
@@ -325,26 +354,30 @@ def train_method(cfg:RunConfig, model, tok, splits:dict) -> tuple:
 
 def unk_rate(tok, examples) -> float:
     "Fraction of `<unk>` tokens in the examples' text under `tok` (words the training data never showed)."
-    ids = [i for e in examples for t in [e['question'], *e['steps'], e['answer']] for i in tok(t, add_special_tokens=False).input_ids]
+    ids = [i for e in examples for t in [e['question'], *e['steps'], e['answer']]
+           for i in tok(t, add_special_tokens=False).input_ids]
     return sum(i == tok.unk_token_id for i in ids) / max(len(ids), 1)
 
 def option_rate(predictions:list, examples:list) -> float | None:
-    "ProsQA: the fraction of answers naming one of the question's two options (the rest are malformed); None for other tasks."
+    "ProsQA: the fraction of answers naming one of the question's two options (the rest are malformed); None otherwise."
     if not all('neg_target' in e for e in examples): return None
     def options(e):
         sym = e['idx_to_symbol']
-        if e['answer'] == sym[e['target']]: return {sym[e['target']], sym[e['neg_target']]}  # symbolic: bare node tokens
+        # symbolic: bare node tokens
+        if e['answer'] == sym[e['target']]: return {sym[e['target']], sym[e['neg_target']]}
         return {normalize_answer(f"{sym[e['root']]} is a {sym[i]}.") for i in (e['target'], e['neg_target'])}
     return sum(p['prediction'] in options(e) for p, e in zip(predictions, examples)) / len(examples)
 
 def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
-    "FLOPs per token of one training step (forward + backward, counted by torch), its routing, memory hit rate and peak memory."
+    "FLOPs per token of a training step (forward + backward, torch's count), its routing, memory hit rate, peak memory."
     from torch.utils.flop_counter import FlopCounterMode
     from lahr.mod import routed_blocks
     from lahr.memory import MemoryAttention, retrieval_hits
-    batch = {k: v.to(next(model.parameters()).device) for k, v in collate_fn([dataset[i] for i in range(min(batch_size, len(dataset)))]).items()}
+    batch = {k: v.to(next(model.parameters()).device)
+             for k, v in collate_fn([dataset[i] for i in range(min(batch_size, len(dataset)))]).items()}
     tokens = int(batch['attention_mask'].sum())
-    tally = {}  # routed block -> [tokens processed, real tokens seen], over every pass (a thought step is a pass of its own)
+    # routed block -> [tokens processed, real tokens seen], over every pass (a thought step is a pass of its own)
+    tally = {}
     def count(block, *_):
         ch, real = block.last['chosen'], block.last['real']  # [B, T]
         t = tally.setdefault(str(block.layer_idx), [0, 0])
@@ -363,10 +396,11 @@ def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
     routing = {l: n / max(seen, 1) for l, (n, seen) in tally.items()}
     return dict(flops_per_token=counter.get_total_flops() / tokens, routing=routing,
                 routed_frac=sum(routing.values()) / len(routing) if routing else None,
-                memory_hit_rate=hits[0] / hits[1] if hits[1] else None, memory_queries=hits[1], peak_memory_mb=peak_memory_mb())
+                memory_hit_rate=hits[0] / hits[1] if hits[1] else None, memory_queries=hits[1],
+                peak_memory_mb=peak_memory_mb())
 
 def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
-    "Accuracy (and the ProsQA option rate) on `examples`; every prediction goes to `predictions-<name>.jsonl` in the run folder."
+    "Accuracy (and ProsQA option rate) on `examples`; predictions go to the run folder's `predictions-<name>.jsonl`."
     r = evaluate_accuracy(model, tok, examples, cfg.method, batch_size=cfg.eval_batch_size, progress=cfg.progress,
                           return_predictions=True, **cfg.stage_kw)
     preds = r.pop('predictions')
@@ -376,28 +410,35 @@ def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
 def evaluate_run(cfg:RunConfig, model, tok, splits:dict, trainer:Trainer) -> dict:
     "Accuracy on the test split and the published set, validation perplexity, training throughput."
     limit = cfg.eval_limit or None
-    evals = {name: evaluate_set(cfg, model, tok, name, cfg.encode(splits[name][:limit])) for name in ('test', 'published') if name in splits}
+    evals = {name: evaluate_set(cfg, model, tok, name, cfg.encode(splits[name][:limit]))
+             for name in ('test', 'published') if name in splits}
     valid = TaskDataset(cfg.encode(splits['valid']), tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw)
     sweep = []
     if cfg.thought_sweep and cfg.method in THOUGHT_METHODS:  # accuracy against the number of thoughts at inference
         for k in range(cfg.max_stage + 1):
-            r = evaluate_accuracy(model, tok, cfg.encode(splits['test'][:cfg.thought_sweep]), cfg.method, batch_size=cfg.eval_batch_size,
-                                  progress=False, **dict(cfg.stage_kw, stage=k))
-            sweep.append(dict(stage=k, n_thoughts=r['mean_thoughts'], accuracy=r['accuracy'], ms_per_answer=r['ms_per_answer']))
+            r = evaluate_accuracy(model, tok, cfg.encode(splits['test'][:cfg.thought_sweep]), cfg.method,
+                                  batch_size=cfg.eval_batch_size, progress=False, **dict(cfg.stage_kw, stage=k))
+            sweep.append(dict(stage=k, n_thoughts=r['mean_thoughts'], accuracy=r['accuracy'],
+                              ms_per_answer=r['ms_per_answer']))
     records = trainer.records
-    costs = compute_costs(model, TaskDataset(cfg.encode(splits['train'][:8]), tok, cfg.method, max_len=cfg.max_len, **cfg.stage_kw),
+    costs = compute_costs(model, TaskDataset(cfg.encode(splits['train'][:8]), tok, cfg.method, max_len=cfg.max_len,
+                                             **cfg.stage_kw),
                           Collator(tok.pad_token_id))
     return dict(
         run=cfg.name, config=asdict(cfg), n_params=sum(p.numel() for p in model.parameters()), **costs,
         **{f'{name}_accuracy': r['accuracy'] for name, r in evals.items()}, eval=evals,
-        valid_perplexity=(vp := perplexity(model, valid, Collator(tok.pad_token_id), batch_size=cfg.eval_batch_size)), valid_loss=math.log(vp),
+        valid_perplexity=(vp := perplexity(model, valid, Collator(tok.pad_token_id), batch_size=cfg.eval_batch_size)),
+        valid_loss=math.log(vp),
         thought_sweep=sweep, stages=getattr(trainer, 'stages', None),
         published_unk_rate=unk_rate(tok, cfg.encode(splits['published'])) if 'published' in splits else None,
-        train_tokens=trainer.tokens, train_seconds=trainer.elapsed, train_tok_s=trainer.tokens / max(trainer.elapsed, 1e-9),
+        train_tokens=trainer.tokens, train_seconds=trainer.elapsed,
+        train_tok_s=trainer.tokens / max(trainer.elapsed, 1e-9),
         first_loss=records[0]['loss'] if records else None, final_loss=records[-1]['loss'] if records else None,
         loss_curve=[dict(step=r['step'], loss=r['loss']) for r in records],
-        learning_curve=[{k: r[k] for k in ('step', 'stage', 'train_accuracy', 'valid_accuracy') if k in r} for r in records if 'valid_accuracy' in r],
-        selected=getattr(trainer, 'selected', 'model'), best_valid_accuracy=trainer.best, init_updates=init_updates(cfg))
+        learning_curve=[{k: r[k] for k in ('step', 'stage', 'train_accuracy', 'valid_accuracy') if k in r}
+                        for r in records if 'valid_accuracy' in r],
+        selected=getattr(trainer, 'selected', 'model'), best_valid_accuracy=trainer.best,
+        init_updates=init_updates(cfg))
 
 def model_and_tokenizer(cfg:RunConfig, splits:dict) -> tuple:
     "A fresh model with a tokenizer over the training split, or (with `init_from`) a trained run's model and tokenizer."
@@ -436,7 +477,7 @@ RECORD_FILES = ('run.json', 'metrics.json', 'metrics.jsonl', 'stages.json', 'pre
 _BAR = re.compile(r'\d+/\d+ \[')  # a tqdm progress line: '3000/6000 [28:44<00:00, ...'
 
 def strip_images(notebook_text:str) -> str:
-    "A notebook's JSON without the images in its outputs (re-drawn from the records) and with only the last progress line."
+    "A notebook's JSON without its output images (re-drawn from the records) and with only the last progress line."
     import nbformat
     nb = nbformat.reads(notebook_text, as_version=4)
     for c in nb.cells:
@@ -452,7 +493,8 @@ def record_run(run_dir, dest, model_to=None) -> Path:
     run_dir, dest = Path(run_dir), Path(dest)
     m = complete_metrics(run_dir / 'metrics.json')
     if m is None: raise FileNotFoundError(f"{run_dir} has no complete metrics.json: finish the run before recording it")
-    swaps = [(str(run_dir.resolve()), dest.as_posix()), (str(Path.cwd().resolve()), '.'), (tempfile.gettempdir() + '/', '<tmp>/')]
+    swaps = [(str(run_dir.resolve()), dest.as_posix()), (str(Path.cwd().resolve()), '.'),
+             (tempfile.gettempdir() + '/', '<tmp>/')]
     def scrub(text):
         for a, b in swaps: text = text.replace(a, b)
         return text
