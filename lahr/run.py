@@ -169,10 +169,11 @@ class RunConfig:
 
     @property
     def name(self):
-        norm = (f"-{self.thought_norm}" if self.thought_norm != 'none' else '') \
-            + ('-labels' if self.thought_labels else '') \
+        thoughts = self.method in THOUGHT_METHODS  # the thought settings name only the runs they change
+        norm = (f"-{self.thought_norm}" if thoughts and self.thought_norm != 'none' else '') \
+            + ('-labels' if thoughts and self.thought_labels else '') \
             + ('-frontier' if self.stage_targets == 'frontier' and self.method in CURRICULUM_METHODS else '') \
-            + ('-bare' if not self.thought_markers and self.method in THOUGHT_METHODS else '')
+            + ('-bare' if thoughts and not self.thought_markers else '')
         window = '-mem' if self.memory else (f'-local{self.memory_segment_len}' if self.memory_segment_len else '')
         return (f"{self.task}{'-sym' if self.encoding == 'symbolic' else ''}-{self.method}{norm}"
                 f"{'-mod' if self.mod else ''}{window}-{self.preset}-s{self.seed}")
