@@ -73,16 +73,20 @@ assets: $(STAMP)
 # ProsQA file, as a table (the task column names the size). From scratch, CoT needs about 3,000 updates (35 CPU-minutes)
 # to leave chance (paper/runs/probes), so both start from the committed CoT checkpoint (paper/checkpoints/prosqa-cot,
 # COCONUT's own recipe: a model that has learnt the chain) and train RUN_STEPS more updates each: CoT goes on writing
-# its chain, COCONUT walks its curriculum from stage 1 (RUN_STAGE_STEPS per stage before the last).
+# its chain, COCONUT walks its curriculum from stage 1 (RUN_STAGE_STEPS per stage before the last) with COCONUT_RECIPE:
+# its thoughts follow the question directly (no <bot>/<eot>, so the first one reads the state the CoT model trained to
+# name the first step) and each is the model's sharpened next-token distribution over the token embeddings ('soft').
+# The baseline ignores the thought settings.
 RUN_PRESET ?= learn
 RUN_STEPS ?= 1200
 RUN_STAGE_STEPS ?= 300
 RUN_WARMUP ?= 50
 RUN_FROM ?= paper/checkpoints/prosqa-cot
+COCONUT_RECIPE = -p thought_markers=false -p thought_norm=soft -p start_stage=1 -p cot_steps=0
 run: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset $(RUN_PRESET) --task prosqa --methods cot coconut --jobs 2 \
-	  --root runs/main-$(RUN_PRESET) --quiet -p init_from=$(RUN_FROM) -p start_stage=1 -p max_steps=$(RUN_STEPS) \
-	  -p stage_steps=$(RUN_STAGE_STEPS) -p cot_steps=0 -p warmup_steps=$(RUN_WARMUP)
+	  --root runs/main-$(RUN_PRESET) --quiet -p init_from=$(RUN_FROM) $(COCONUT_RECIPE) -p max_steps=$(RUN_STEPS) \
+	  -p stage_steps=$(RUN_STAGE_STEPS) -p warmup_steps=$(RUN_WARMUP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr table runs/main-$(RUN_PRESET)
 
 # The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/10a_results, paper/).
@@ -91,19 +95,24 @@ ablation: $(STAMP)
 
 # Continuous thoughts against their baselines at the learning recipe (`learn` preset, one core per run; complete records
 # are skipped, so runs accumulate across sessions and machines). Each run trains under runs/thoughts/ and leaves its
-# record in paper/runs/thoughts/<task>/<method>-s<seed>; seed 0 of the headline methods keeps its model in
-# paper/checkpoints/. In order: (a) ProsQA cot, no_cot, coconut x 3 seeds; (b) ProntoQA the same x 1 seed;
-# (c) pause, pause_as_thought, coconut_no_curriculum on ProsQA. THOUGHT_JOBS runs at a time.
+# record in paper/runs/thoughts/<task>/<name>-s<seed>. In order: (a) ProsQA cot, no_cot, coconut x 3 seeds; (b) ProntoQA
+# the same x 1 seed; (c) pause, pause_as_thought, coconut_no_curriculum on ProsQA. Every ProsQA CoT run keeps its model
+# (paper/checkpoints/prosqa-cot for seed 0, prosqa-cot-s<seed> otherwise) and ProsQA COCONUT starts from the one of its
+# seed, as `make run` does, for COCONUT_STEPS updates (records named coconut-soft-bare); seed 0 of COCONUT keeps its
+# model too. THOUGHT_JOBS runs at a time.
 THOUGHT_JOBS ?= 2
-THOUGHT_RUNS = $(foreach s,0 1 2,$(foreach m,cot no_cot coconut,prosqa/$(m)/$(s))) \
+COCONUT_STEPS ?= 1800
+THOUGHT_RUNS = $(foreach m,cot no_cot coconut,$(foreach s,0 1 2,prosqa/$(m)/$(s))) \
 	$(foreach m,cot no_cot coconut,prontoqa/$(m)/0) $(foreach m,pause pause_as_thought coconut_no_curriculum,prosqa/$(m)/0)
-HEADLINE = cot coconut
 thoughts: $(STAMP)
 	printf '%s\n' $(THOUGHT_RUNS) | xargs -P $(THOUGHT_JOBS) -I{} sh -c 'set -- $$(echo {} | tr / " "); \
-	  keep=$$([ "$$3" = 0 ] && echo " $(HEADLINE) " | grep -q " $$2 " && echo "--keep-model paper/checkpoints/$$1-$$2"); \
-	  pronto=$$([ "$$1" = prontoqa ] && echo "-p max_stage=6 -p stage_steps=240"); \
-	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$pronto \
-	    --out runs/thoughts/$$1/$$2-s$$3 --record paper/runs/thoughts/$$1/$$2-s$$3 $$keep --quiet'
+	  cot=paper/checkpoints/$$1-cot$$([ "$$3" = 0 ] || echo "-s$$3"); name=$$2; \
+	  case "$$1/$$2/$$3" in prosqa/cot/*) keep="--keep-model $$cot";; prosqa/coconut/0) keep="--keep-model paper/checkpoints/prosqa-coconut";; *) keep="";; esac; \
+	  case "$$1/$$2" in prosqa/coconut) name=coconut-soft-bare; \
+	    extra="$(COCONUT_RECIPE) -p init_from=$$cot -p stage_steps=300 -p max_steps=$(COCONUT_STEPS) -p warmup_steps=50";; \
+	    prontoqa/*) extra="-p max_stage=6 -p stage_steps=240";; *) extra="";; esac; \
+	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$extra \
+	    --out runs/thoughts/$$1/$$name-s$$3 --record paper/runs/thoughts/$$1/$$name-s$$3 $$keep --quiet'
 	$(MAKE) paper
 
 # Memory on the recall task (nbs/09c_memory_recall): five small runs, two at a time, records in paper/runs/recall/ and
