@@ -352,7 +352,8 @@ def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
         for weights in [None, *kept]:
             thought, tok, _ = load_probe_model(probe, weights)
             cot = step_accuracy(thought.model, tok, exs, 'cot')
-            s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'])
+            s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
+                               thought_markers=c.get('thought_markers', True))
             rows.append({'probe': probe.name, 'update': int(weights.parent.name.split('-')[1]) if weights else 0,
                          'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1],
                          'stage 1: hop 2 after the thought': s1[0], 'n': n})
