@@ -342,7 +342,7 @@ def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
     "Teacher-forced accuracy of chain decisions for each probe's CoT init and kept checkpoints, on n 2-hop questions."
     from lahr.tasks import task_example
     from lahr.symbolic import draw_rng, to_symbolic
-    rows = []
+    rows, starts = [], {}
     for probe in sorted({p.parent.parent for p in Path(probes_dir).glob('*/checkpoint-*/model.safetensors')}):
         kept = sorted(probe.glob('checkpoint-*/model.safetensors'), key=lambda f: int(f.parent.name.split('-')[1]))
         c = json.loads((probe / 'run.json').read_text())
@@ -350,13 +350,19 @@ def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
                                         max_nodes=c['max_nodes'], min_steps=2, max_steps=2),
                            'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
         for weights in [None, *kept]:
-            thought, tok, _ = load_probe_model(probe, weights)
-            cot = step_accuracy(thought.model, tok, exs, 'cot')
-            s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
-                               thought_markers=c.get('thought_markers', True))
+            layout = (c['init_from'], c['min_nodes'], c['max_nodes'], c['max_stage'], c.get('thought_norm', 'none'),
+                      c.get('thought_markers', True))
+            if weights is None and layout in starts: row = starts[layout]  # the same start, scored once
+            else:
+                thought, tok, _ = load_probe_model(probe, weights)
+                cot = step_accuracy(thought.model, tok, exs, 'cot')
+                s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
+                                   thought_markers=c.get('thought_markers', True))
+                row = {'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1],
+                       'stage 1: hop 2 after the thought': s1[0]}
+                if weights is None: starts[layout] = row
             rows.append({'probe': probe.name, 'update': int(weights.parent.name.split('-')[1]) if weights else 0,
-                         'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1],
-                         'stage 1: hop 2 after the thought': s1[0], 'n': n})
+                         **row, 'n': n})
     return pd.DataFrame(rows)
 
 # %% ../nbs/13_thought_results.ipynb #c028

@@ -25,7 +25,7 @@ def test_symbolic_coconut_curriculum_run_and_exact_resume(tmp_path):
     assert m['eval']['test']['mean_thoughts'] == 3.0 and [s['n_thoughts'] for s in m['thought_sweep']] == [0.0, 1.0, 2.0, 3.0]
     assert m['stages'][1]['thought_hidden_norm'] > m['stages'][1]['token_embed_norm']
     assert json.loads((d / 'best' / 'task.json').read_text())['encoding'] == 'symbolic'
-    assert json.loads((d / 'model' / 'thoughts.json').read_text()) == dict(feedback=True, thought_norm='none')
+    assert json.loads((d / 'model' / 'thoughts.json').read_text()) == dict(feedback=True, thought_norm='none', markers=True)
     assert m['eval']['published']['n'] == 40 and 0 <= m['published_accuracy'] <= m['eval']['published']['option_rate'] <= 1
     # the same run, killed right after its first checkpoint, then started again: the same curve and the same weights
     p = subprocess.Popen([*LAHR, *ARGS, '--out', str(b / 'run')], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
