@@ -141,7 +141,7 @@ ablation-paper: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
 
 # nbdev_test runs two notebooks at once, and the slow tests run two processes (grid shards, torchrun): one torch thread
-# each keeps the 2 cores from thrashing (pytest: 352 s with one thread against 492 s with two, on an idle machine).
+# each keeps the 2 cores from thrashing.
 test: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2
 	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/pytest -q tests
