@@ -140,11 +140,11 @@ paper: $(STAMP)
 ablation-paper: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
 
-# nbdev_test runs two notebooks at once, and the slow tests run two processes (grid shards, torchrun): one torch thread
-# each keeps the 2 cores from thrashing.
+# nbdev_test runs two notebooks at once and pytest two tests at once (pytest-xdist), one torch thread each, so both
+# cores work through the suite without thrashing.
 test: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/nbdev_test --n_workers 2
-	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/pytest -q tests
+	PATH=$(CURDIR)/$(BIN):$$PATH OMP_NUM_THREADS=1 $(BIN)/pytest -q -n 2 tests
 
 export: $(STAMP)
 	$(BIN)/nbdev_export

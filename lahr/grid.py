@@ -68,10 +68,11 @@ def run_safely(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict | No
 
 def run_all(configs:list, force:bool=False, progress:bool=True, jobs:int=1) -> dict:
     "Run every config (`jobs` at a time, torch threads split between them), printing each summary; raise if any failed."
-    # each papermill kernel inherits the environment: share the cores instead of oversubscribing them (restored after)
-    threads = {'OMP_NUM_THREADS': str(max(1, (os.cpu_count() or 1) // jobs))} if jobs > 1 else {}
+    # each papermill kernel inherits the environment (restored after): it shares the cores instead of oversubscribing
+    # them, and LAHR_RUN tells the run notebook to skip its chapter's tests
+    env = {'LAHR_RUN': '1'} | ({'OMP_NUM_THREADS': str(max(1, (os.cpu_count() or 1) // jobs))} if jobs > 1 else {})
     # threads only wait on the kernels (processes)
-    with patch.dict(os.environ, threads), ThreadPoolExecutor(jobs) as pool:
+    with patch.dict(os.environ, env), ThreadPoolExecutor(jobs) as pool:
         futures = [pool.submit(run_safely, cfg, force, progress and jobs == 1) for cfg in configs]
         results = []
         for f in futures:
