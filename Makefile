@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -127,6 +127,23 @@ recall: $(STAMP)
 	  keep=$$(case $$name in *-mem) echo "--keep-model paper/checkpoints/$$name";; esac); \
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run $(RECALL_C) $$args --out runs/recall/$$name \
 	    --record paper/runs/recall/$$name $$keep --quiet' _ {}
+
+# The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
+# IDEA_DIMS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and recorded in
+# paper/runs/idea/recon-d<d>/ with the executed notebook (progress bars and machine paths stripped); complete records
+# are skipped.
+IDEA_DIMS ?= 256 64 1024
+IDEA_STEPS ?= 600
+IDEA_JOBS ?= 1
+idea-recon: $(STAMP)
+	printf '%s\n' $(IDEA_DIMS) | xargs -P $(IDEA_JOBS) -I{} sh -c 'rec=paper/runs/idea/recon-d{}; \
+	  [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; mkdir -p runs/idea/recon-d{}; \
+	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12b_idea_reconstruction.ipynb \
+	    runs/idea/recon-d{}/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
+	    -p run_dir runs/idea/recon-d{} -p record_dir $$rec --log-level WARNING && \
+	  $(BIN)/python -c "import sys; from lahr.run import strip_images; \
+	    open(sys.argv[2], \"w\").write(strip_images(open(sys.argv[1]).read()).replace(\"$(CURDIR)/\", \"\"))" \
+	    runs/idea/recon-d{}/run.ipynb $$rec/run.ipynb'
 
 # The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
 # nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png (the executed notebook: paper/build/).

@@ -8,20 +8,29 @@ import re
 from .config import check_field
 
 # %% auto #0
-__all__ = ['IDEA_TASKS', 'SUMMARIZATION_SETS', 'sentences_of', 'idea_pairs', 'ask_kind', 'load_summarization', 'rouge']
+__all__ = ['IDEA_TASKS', 'SUMMARIZATION_SETS', 'sentences_of', 'solution_sentences', 'idea_pairs', 'ask_kind',
+           'load_summarization', 'rouge', 'bleu']
 
 # %% ../nbs/12_idea_data.ipynb #c006
-IDEA_TASKS = ("gsm8k_ask", "reconstruct")
+IDEA_TASKS = ("gsm8k_ask", "reconstruct", "sentence")
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z$\"'(0-9])")
 
 def sentences_of(text: str) -> list[str]:
     "`text` split into sentences at . ? ! followed by a space and a capital, digit, $ or quote."
     return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
 
+def solution_sentences(row: dict, min_words: int = 4, max_words: int = 30) -> list[str]:
+    "The sentences of a GSM8K row's problem and worked solution (annotations and the `#### n` line removed)."
+    steps = [re.sub(r"<<[^>]*>>", "", l) for l in row.get('answer', '').splitlines() if not l.startswith('####')]
+    sents = sentences_of(row['question']) + [s for l in steps for s in sentences_of(l)]
+    return [s for s in sents if min_words <= len(s.split()) <= max_words]
+
 def idea_pairs(task: str, rows: list[dict]) -> list[dict]:
     ("`{'source', 'target'}` pairs of `task` from GSM8K rows (`{'question', ...}`); "
-     "problems without a final question are skipped.")
+     "`gsm8k_ask` skips problems without a final question; `sentence` gives each distinct sentence once.")
     check_field('task', task, lambda v: v in IDEA_TASKS, f'one of {IDEA_TASKS}')
+    if task == 'sentence': return [dict(source=s, target=s) for s in dict.fromkeys(s for r in rows
+                                                                                 for s in solution_sentences(r))]
     out = []
     for r in rows:
         sents = sentences_of(r['question'])
@@ -46,10 +55,21 @@ def load_summarization(name: str, split: str = "train", n: int | None = None) ->
     return [dict(source=r[src], target=r[tgt]) for r in ds if r[src] and r[src].strip()]
 
 # %% ../nbs/12_idea_data.ipynb #c009
+def _check_lengths(preds: list[str], refs: list[str]):
+    if len(preds) != len(refs): raise ValueError(f"{len(preds)} predictions for {len(refs)} references")
+
 def rouge(preds: list[str], refs: list[str]) -> dict:
     "Mean ROUGE-1/2/L F1 of `preds` against `refs`, in percent."
     from rouge_score import rouge_scorer
-    if len(preds) != len(refs): raise ValueError(f"{len(preds)} predictions for {len(refs)} references")
+    _check_lengths(preds, refs)
     sc = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     scores = [sc.score(r, p) for p, r in zip(preds, refs)]
     return {k: 100 * sum(s[k].fmeasure for s in scores) / max(len(scores), 1) for k in ("rouge1", "rouge2", "rougeL")}
+
+def bleu(preds: list[str], refs: list[str]) -> float:
+    "Corpus BLEU-4 of `preds` against `refs` (lower-cased word and punctuation tokens, smoothing 1), in percent."
+    from nltk.translate.bleu_score import corpus_bleu, SmoothingFunction
+    _check_lengths(preds, refs)
+    words = lambda s: re.findall(r"\w+|[^\w\s]", s.lower())
+    return 100 * corpus_bleu([[words(r)] for r in refs], [words(p) for p in preds],
+                             smoothing_function=SmoothingFunction().method1)

@@ -8,26 +8,37 @@ import json, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
+from transformers import BertConfig, BertModel, LlamaConfig, LlamaForCausalLM
 from .train import Trainer, TrainConfig
+from .data import build_tokenizer
 from .assets import peak_memory_mb
-from .idea_data import rouge, ask_kind
+from .idea_data import rouge, bleu, ask_kind
 from .idea_stack import IdeaStack, SoftPromptLM
 
 # %% auto #0
-__all__ = ['train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'bypass_middle']
+__all__ = ['SCORES', 'train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'tiny_backbones',
+           'bypass_middle']
 
 # %% ../nbs/12a_idea_results.ipynb #c007
 def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0,
-              progress: bool = True) -> dict:
-    "Train `model` on `pairs` for `steps` updates; loss curve, seconds, target tokens/s, peak memory."
-    cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(4, steps - 1), max_steps=steps, batch_size=batch_size,
-                      log_every=max(1, steps // 8), seed=seed, progress=progress)
-    trainer = Trainer(model, cfg, pairs, model.collate)
+              progress: bool = True, probe: list[dict] | None = None, eval_every: int = 0, max_new_tokens: int = 32,
+              warmup_steps: int = 4, log_every: int | None = None, out_dir=None) -> dict:
+    ("Train `model` on `pairs` for `steps` updates (`probe` scored every `eval_every`; resumable in `out_dir`); "
+     "loss and probe curves, seconds, target tokens/s, peak memory.")
+    if eval_every and not probe: raise ValueError("eval_every > 0 needs a probe set to score")
+    def probe_scores(trainer):
+        model.eval()
+        return score(predict(model, probe, max_new_tokens), probe)
+    cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(warmup_steps, steps - 1), max_steps=steps,
+                      batch_size=batch_size, log_every=log_every or max(1, steps // 8), seed=seed, progress=progress,
+                      eval_every=eval_every, ckpt_every=eval_every, out_dir=out_dir)
+    trainer = Trainer(model, cfg, pairs, model.collate, eval_fn=probe_scores if eval_every else None)
     t0 = time.perf_counter()
     records = trainer.fit()
     seconds = time.perf_counter() - t0
     model.eval()
-    return dict(loss=[(r['step'], r['loss']) for r in records], seconds=seconds, target_tokens=trainer.tokens,
+    curve = [dict(step=r['step'], **{k: r[k] for k in (*SCORES, 'distinct')}) for r in records if 'distinct' in r]
+    return dict(loss=[(r['step'], r['loss']) for r in records], curve=curve, seconds=seconds, target_tokens=trainer.tokens,
                 tok_s=trainer.tokens / seconds, peak_mib=peak_memory_mb())
 
 # %% ../nbs/12a_idea_results.ipynb #c009
@@ -46,9 +57,14 @@ def predict(model, pairs: list[dict], max_new_tokens: int, batch_size: int = 16)
         else: out += model.generate([p['source'] for p in chunk], max_new_tokens)
     return [" ".join(o.split()) for o in out]
 
+SCORES = ('rouge1', 'rouge2', 'rougeL', 'bleu', 'exact')
+
 def score(preds: list[str], pairs: list[dict]) -> dict:
-    "ROUGE of `preds` against the pairs' targets, and how many predictions are distinct."
-    return {**rouge(preds, [p['target'] for p in pairs]), 'distinct': len(set(preds)) / max(len(preds), 1)}
+    "ROUGE, BLEU and exact match of `preds` against the pairs' targets (percent), and the share of distinct predictions."
+    refs = [" ".join(p['target'].split()) for p in pairs]
+    return {**rouge(preds, refs), 'bleu': bleu(preds, refs),
+            'exact': 100 * sum(a == b for a, b in zip(preds, refs)) / max(len(refs), 1),
+            'distinct': len(set(preds)) / max(len(preds), 1)}
 
 # %% ../nbs/12a_idea_results.ipynb #c011
 @torch.no_grad()
@@ -66,6 +82,18 @@ def pca_2d(x):
     xc = x - x.mean(0)
     _, _, vh = torch.linalg.svd(xc, full_matrices=False)
     return xc @ vh[:2].T
+
+# %% ../nbs/12a_idea_results.ipynb #63f5dbc8
+def tiny_backbones(texts: list[str], seed: int = 0) -> tuple:
+    "A 2-layer BERT and a 2-layer Llama (width 32, random) over a word vocabulary of `texts`: (enc, dec, tok, tok)."
+    tok = build_tokenizer([dict(question=t, steps=[], answer='') for t in texts])
+    torch.manual_seed(seed)
+    enc = BertModel(BertConfig(vocab_size=len(tok), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                               intermediate_size=64, max_position_embeddings=256, initializer_range=0.2))
+    dec = LlamaForCausalLM(LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                       num_attention_heads=4, max_position_embeddings=256, initializer_range=0.2,
+                                       pad_token_id=0, bos_token_id=1, eos_token_id=2))
+    return enc, dec, tok, tok
 
 # %% ../nbs/12a_idea_results.ipynb #c022
 @torch.no_grad()
