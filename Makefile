@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -127,6 +127,11 @@ recall: $(STAMP)
 	  keep=$$(case $$name in *-mem) echo "--keep-model paper/checkpoints/$$name";; esac); \
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run $(RECALL_C) $$args --out runs/recall/$$name \
 	    --record paper/runs/recall/$$name $$keep --quiet' _ {}
+
+# Gradient reach of the untrained latent loop on Gemma 3 270M at K = 8 (nbs/11b_latent_curriculum; `make assets` first):
+# the gradient norm at every latent step for each latent_norm at p = 0.5 and p = 0, in paper/runs/latent/.
+latent-reach: $(STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -c "from lahr.latent_curriculum import record_reach; print(record_reach())"
 
 # The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
 # IDEA_DIMS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and recorded in

@@ -38,7 +38,8 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
     seconds = time.perf_counter() - t0
     model.eval()
     curve = [dict(step=r['step'], **{k: r[k] for k in (*SCORES, 'distinct')}) for r in records if 'distinct' in r]
-    return dict(loss=[(r['step'], r['loss']) for r in records], curve=curve, seconds=seconds, target_tokens=trainer.tokens,
+    return dict(loss=[(r['step'], r['loss']) for r in records], curve=curve, seconds=seconds,
+                target_tokens=trainer.tokens,
                 tok_s=trainer.tokens / seconds, peak_mib=peak_memory_mb())
 
 # %% ../nbs/12a_idea_results.ipynb #c009
@@ -60,7 +61,7 @@ def predict(model, pairs: list[dict], max_new_tokens: int, batch_size: int = 16)
 SCORES = ('rouge1', 'rouge2', 'rougeL', 'bleu', 'exact')
 
 def score(preds: list[str], pairs: list[dict]) -> dict:
-    "ROUGE, BLEU and exact match of `preds` against the pairs' targets (percent), and the share of distinct predictions."
+    "ROUGE, BLEU, exact match of `preds` against the pairs' targets (percent); the share of distinct predictions."
     refs = [" ".join(p['target'].split()) for p in pairs]
     return {**rouge(preds, refs), 'bleu': bleu(preds, refs),
             'exact': 100 * sum(a == b for a, b in zip(preds, refs)) / max(len(refs), 1),

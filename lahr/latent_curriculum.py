@@ -4,7 +4,7 @@
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c003
 from __future__ import annotations
-import json, statistics, time
+import json, math, statistics, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
@@ -19,9 +19,10 @@ from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, q
                              answer_loss, gradient_reach)
 
 # %% auto #0
-__all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks', 'CurriculumConfig',
-           'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum', 'run_probes', 'plot_reach', 'measure_step',
-           'bench_latent_cost', 'plot_run', 'plot_cost']
+__all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'REACH_SETTINGS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks',
+           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum', 'run_probes',
+           'plot_reach', 'reach_spread', 'measure_reach', 'record_reach', 'measure_step', 'bench_latent_cost',
+           'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -209,11 +210,42 @@ def plot_reach(rows: list[dict], path: str | Path) -> Path:
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(5, 3.2))
     for r in rows:
-        lab = f"{r['model']}, p={r['p']}" + (", latent_norm=embed" if r["latent_norm"] == "embed" else "")
+        lab = f"{r['model']}, p={r['p']}" + ("" if r["latent_norm"] == "none" else f", latent_norm={r['latent_norm']}")
         ax.plot(range(len(r["norms"])), [max(g, 1e-12) for g in r["norms"]], "o-", label=lab)
     ax.set(yscale="log", xlabel="latent step k (h_k; 0 = encode)", ylabel="‖∂L/∂h_k‖", title="gradient reach")
     ax.legend(fontsize=7); fig.tight_layout(); Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110); plt.close(fig); return Path(path)
+
+# %% ../nbs/11b_latent_curriculum.ipynb #2998c0a0
+REACH_SETTINGS = (("none", 0.5), ("none", 0.0), ("embed", 0.5), ("embed", 0.0), ("soft", 0.5), ("soft", 0.0))
+
+def reach_spread(norms: list[float]) -> float | None:
+    "log10(max / min) of per-step gradient norms (≤ 1: within one order of magnitude); None if a step got none."
+    return None if min(norms) <= 0 else math.log10(max(norms) / min(norms))
+
+def measure_reach(model: str, K: int = 8, settings=REACH_SETTINGS, latent_tau: float = 1.0, n_batches: int = 2,
+                  batch_size: int = 8, seed: int = 0) -> list[dict]:
+    "‖∂L/∂h_k‖ per latent step of the untrained loop on `model` at `K`, per (latent_norm, p), over arithmetic batches."
+    examples = arithmetic_examples(n_batches * batch_size, seed=seed)
+    net, tok = load_latent_model(model, examples)
+    loop = LatentLoop(net, LatentLoopConfig(K=K, latent_tau=latent_tau))
+    batches = [qa_batches(tok, examples, batch_size, seed)(i) for i in range(n_batches)]
+    rows = []
+    for norm, p in settings:
+        runs = [gradient_reach(loop, b, p, norm) for b in batches]
+        norms = [statistics.mean(r["norms"][k] for r in runs) for k in range(K)]
+        rows.append(dict(model="base", p=p, latent_norm=norm, latent_tau=latent_tau, K=K, norms=norms,
+                         loss=statistics.mean(r["loss"] for r in runs), spread=reach_spread(norms)))
+    return rows
+
+def record_reach(model: str = "gemma-3-270m", K: int = 8, root: str = "paper/runs/latent", **kw) -> Path:
+    "Measure the reach of `model` at `K` and write it to `<root>/reach-<model>-K<K>.json` in the repository."
+    t0 = time.perf_counter()
+    rows = measure_reach(model, K, **kw)
+    path = repo_root() / root / f"reach-{model}-K{K}.json"
+    write_json(path, dict(model=model, K=K, rows=rows, seconds=time.perf_counter() - t0, torch=torch.__version__,
+                          threads=torch.get_num_threads()))
+    return path
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c021
 def measure_step(model: str, K: int, checkpointing: bool, batch_size: int = 4, repeats: int = 3, p: float = 0.5,

@@ -27,7 +27,7 @@ __all__ = ['BRIDGES', 'TUNINGS', 'LATENT_NORMS', 'P_MODES', 'LatentLoopConfig', 
 # %% ../nbs/11_latent_loop.ipynb #c006
 BRIDGES = ("linear", "mlp")
 TUNINGS = ("lora", "full")
-LATENT_NORMS = ("none", "embed")
+LATENT_NORMS = ("none", "embed", "soft")
 
 @dataclass
 class LatentLoopConfig:
@@ -42,8 +42,10 @@ class LatentLoopConfig:
     lora_targets: tuple = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     checkpointing: bool = True  # recompute each latent step's activations in backward (torch.utils.checkpoint)
     allow_untied: bool = False  # accept a model whose input and output embeddings are different matrices
-    # 'none': feed h back as is (the seed); 'embed': rescale each position of h to the mean token-embedding norm
+    # 'none': feed h back as is (the seed); 'embed': rescale each position of h to the mean token-embedding norm;
+    # 'soft': the frozen head's next-token distribution at temperature latent_tau, averaged over the token embeddings
     latent_norm: str = "none"
+    latent_tau: float = 1.0  # the temperature of latent_norm='soft'
 
     def __post_init__(self):
         check_field("p", self.p, lambda v: is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
@@ -56,6 +58,7 @@ class LatentLoopConfig:
                     and all(isinstance(s, str) for s in v), "a non-empty tuple of module names")
         self.lora_targets = tuple(self.lora_targets)
         check_field("latent_norm", self.latent_norm, lambda v: v in LATENT_NORMS, f"one of {LATENT_NORMS}")
+        check_field("latent_tau", self.latent_tau, lambda v: is_num(v) and v > 0, "> 0")
         for name in ("checkpointing", "allow_untied"):
             check_field(name, getattr(self, name), is_bool, "True or False")
 
@@ -144,7 +147,11 @@ class LatentLoop(nn.Module):
             self.model = model
             for n, w in model.named_parameters(): w.requires_grad_("embed" not in n)  # embeddings stay frozen (tied)
         self.bridge = Bridge(model.get_input_embeddings().embedding_dim, cfg.bridge)
-        n = model.get_input_embeddings().num_embeddings
+        emb = model.get_input_embeddings()
+        t = emb.weight.norm(dim=-1).argmax().reshape(1)
+        # the embedding module's own factor on its table (Gemma multiplies by √d inside it)
+        self.table_scale = (emb(t).double().norm() / emb.weight[t].double().norm()).item()
+        n = emb.num_embeddings
         # mean ‖E(t)‖, first-block space
         self.embed_norm = self.embed(torch.arange(min(n, 8192))).norm(dim=-1).mean().item()
 
@@ -173,10 +180,17 @@ class LatentLoop(nn.Module):
         head = self.frozen.get_output_embeddings()
         return torch.stack([head(row).argmax(-1) for row in h])  # [B, T]
 
+    def soft_embed(self, h: torch.Tensor) -> torch.Tensor:
+        "`softmax(W h / τ)ᵀ E`: the frozen head's distribution at `h` [B, T, D] averaged over the token embeddings."
+        logits = self.frozen.get_output_embeddings()(h).float()  # [B, T, V]
+        E = self.frozen.get_input_embeddings().weight.detach().float() * self.table_scale  # [V, D]
+        return (torch.softmax(logits / self.cfg.latent_tau, -1) @ E).to(h.dtype) * self.scale  # [B, T, D]
+
     def mix(self, h: torch.Tensor) -> torch.Tensor:
-        "Next step's input: `p·sg[E(argmax(h))] + (1−p)·h` (gradient only through the latent term)."
+        "Next step's input: `p·sg[E(argmax(h))] + (1−p)·f(h)`, f set by `latent_norm` (gradient only through f(h))."
         ids = self.argmax_tokens(h) if self.p > 0 else None  # from h itself, before any rescaling
         if self.cfg.latent_norm == "embed": h = h * (self.embed_norm / h.norm(dim=-1, keepdim=True).clamp_min(1e-6))
+        elif self.cfg.latent_norm == "soft": h = self.soft_embed(h)
         if ids is None: return h
         return self.p * self.embed(ids) + (1 - self.p) * h  # [B, T, D]
 
