@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -132,6 +132,12 @@ recall: $(STAMP)
 # the gradient norm at every latent step for each latent_norm at p = 0.5 and p = 0, in paper/runs/latent/.
 latent-reach: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python -c "from lahr.latent_curriculum import record_reach; print(record_reach())"
+
+# The untouched Gemma 3 270M per difficulty level (operators per generated question, 500 held-out each) and on 200
+# GSM8K-test problems, with 95% intervals, in paper/runs/latent/ (nbs/11b_latent_curriculum; `make assets` first).
+latent-levels: $(STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -c "from lahr.latent_curriculum import record_base_levels; \
+	  print(record_base_levels(n_gsm8k=200))"
 
 # The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
 # IDEA_DIMS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and recorded in

@@ -20,9 +20,9 @@ from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, q
 
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'REACH_SETTINGS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks',
-           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'run_curriculum', 'run_probes',
-           'plot_reach', 'reach_spread', 'measure_reach', 'record_reach', 'measure_step', 'bench_latent_cost',
-           'plot_run', 'plot_cost']
+           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'wilson', 'base_levels',
+           'record_base_levels', 'run_curriculum', 'run_probes', 'plot_reach', 'reach_spread', 'measure_reach',
+           'record_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -83,12 +83,14 @@ class CurriculumConfig:
     lora_rank: int = 8
     bridge: str = "linear"
     latent_norm: str = "none"
+    latent_tau: float = 1.0  # temperature of latent_norm='soft'
     checkpointing: bool = True
     save_every: int = 0  # LoRA + bridge checkpoints along the anneal every n updates (0 = none)
     n_train: int = 2000  # training examples (arithmetic: generated; gsm8k: from train.jsonl)
     n_eval: int = 32  # evaluation examples (held out)
     max_value: int = 50  # arithmetic operands in [0, max_value]
     ops: str = "+-"  # arithmetic operators
+    n_ops: int = 1  # arithmetic operators per question (the difficulty dial)
     eval_ks: str = "0,1,2,4,8"  # K values of the accuracy-vs-K curve (at the final p)
     seed: int = 0
     out_root: str = "runs"
@@ -96,7 +98,7 @@ class CurriculumConfig:
     def __post_init__(self):
         check_field("task", self.task, lambda v: v in LATENT_TASKS, f"one of {LATENT_TASKS}")
         self.stages, self.eval_k_list = parse_ks(self.ks), parse_ks(self.eval_ks)
-        for name in ("steps", "batch_size", "grad_accum", "n_train", "n_eval", "max_value"):
+        for name in ("steps", "batch_size", "grad_accum", "n_train", "n_eval", "max_value", "n_ops"):
             check_field(name, getattr(self, name), is_pos_int, "an integer > 0")
         check_field("lr", self.lr, lambda v: is_num(v) and v > 0, "> 0")
         # validates
@@ -107,7 +109,8 @@ class CurriculumConfig:
         "The `LatentLoopConfig` of this run (K and p are set by the schedule)."
         return LatentLoopConfig(p=self.p_start, K=self.stages[0], bridge=self.bridge, tuning=self.tuning,
                                 lora_rank=self.lora_rank, lora_alpha=2.0 * self.lora_rank,
-                                checkpointing=self.checkpointing, latent_norm=self.latent_norm)
+                                checkpointing=self.checkpointing, latent_norm=self.latent_norm,
+                                latent_tau=self.latent_tau)
 
     def schedule(self) -> LatentSchedule:
         return LatentSchedule(p_start=self.p_start, p_end=self.p_end, p_mode=self.p_mode, gate_loss=self.gate_loss,
@@ -128,8 +131,9 @@ class CurriculumConfig:
 def run_data(cfg: CurriculumConfig) -> tuple[list, list]:
     "(train, eval) examples of `cfg.task`."
     if cfg.task == "arithmetic":
-        return (arithmetic_examples(cfg.n_train, seed=cfg.seed, ops=cfg.ops, max_value=cfg.max_value),
-                arithmetic_examples(cfg.n_eval, seed=cfg.seed + 10_000, ops=cfg.ops, max_value=cfg.max_value))
+        kw = dict(ops=cfg.ops, max_value=cfg.max_value, n_ops=cfg.n_ops)
+        return (arithmetic_examples(cfg.n_train, seed=cfg.seed, **kw),
+                arithmetic_examples(cfg.n_eval, seed=cfg.seed + 10_000, **kw))
     return gsm8k_examples("train", cfg.n_train, cfg.seed), gsm8k_examples("test", cfg.n_eval, cfg.seed)
 
 def accuracy_vs_k(loop: LatentLoop, tok, examples: list[dict], ks: tuple, p: float | None = None, **kw) -> list[dict]:
@@ -157,6 +161,38 @@ def accuracy_vs_p(loop: LatentLoop, tok, examples: list[dict], run_dir: str | Pa
             out.append(dict(step=meta["step"], **latent_accuracy(loop, tok, examples, **kw)))
         return out
     finally: loop.K, loop.p = K0, p0
+
+# %% ../nbs/11b_latent_curriculum.ipynb #2167c110
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    "The 95% Wilson score interval of `k` successes in `n` trials."
+    if n <= 0: raise ValueError(f"an interval needs n > 0 trials, got {n}")
+    p = k / n
+    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return mid - half, mid + half
+
+def base_levels(model: str, levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*", max_value: int = 20,
+                n_gsm8k: int = 0, seed: int = 0, batch_size: int = 16, max_new_tokens: int = 8) -> list[dict]:
+    "Greedy accuracy of the untouched `model` on `n` held-out arithmetic questions per `n_ops` level (and GSM8K-test)."
+    sets = {f"n_ops={k}": arithmetic_examples(n, seed + 10_000, ops, max_value, n_ops=k) for k in levels}
+    if n_gsm8k: sets["gsm8k"] = gsm8k_examples("test", n_gsm8k, seed)
+    net, tok = load_latent_model(model, [e for s in sets.values() for e in s])
+    loop = LatentLoop(net, LatentLoopConfig(p=1.0, K=0))
+    rows = []
+    for name, examples in sets.items():
+        r = latent_accuracy(loop, tok, examples, batch_size=batch_size,
+                            max_new_tokens=12 if name == "gsm8k" else max_new_tokens, progress=True)
+        lo, hi = wilson(r["correct"], r["n"])
+        rows.append(dict(level=name, ops=ops, max_value=max_value, accuracy=r["accuracy"], n=r["n"], lo=lo, hi=hi))
+    return rows
+
+def record_base_levels(model: str = "gemma-3-270m", root: str = "paper/runs/latent", **kw) -> Path:
+    "`base_levels` of `model` written to `<root>/base-levels-<model>.json` in the repository."
+    t0 = time.perf_counter()
+    rows = base_levels(model, **kw)
+    path = repo_root() / root / f"base-levels-{model}.json"
+    write_json(path, dict(model=model, rows=rows, seconds=time.perf_counter() - t0, torch=torch.__version__))
+    return path
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c014
 def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size: int = 8,

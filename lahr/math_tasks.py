@@ -13,9 +13,9 @@ from .train import StepBatches
 from .latent_loop import LatentLoop, pad_batch, collate_qa, latent_grad_norms
 
 # %% auto #0
-__all__ = ['OPS', 'MATH_DATASET', 'BIGMATH_DATASET', 'answer_number', 'number_correct', 'gsm8k_examples', 'arithmetic_examples',
-           'boxed_answer', 'load_hub_math', 'qa_prompt', 'encode_qa', 'latent_accuracy', 'qa_items', 'qa_batches',
-           'answer_loss', 'gradient_reach']
+__all__ = ['OPS', 'MATH_DATASET', 'BIGMATH_DATASET', 'answer_number', 'number_correct', 'gsm8k_examples', 'expression_value',
+           'arithmetic_examples', 'boxed_answer', 'load_hub_math', 'qa_prompt', 'encode_qa', 'latent_accuracy',
+           'qa_items', 'qa_batches', 'answer_loss', 'gradient_reach']
 
 # %% ../nbs/11a_math.ipynb #c006
 _NUM = re.compile(r"-?\$?\d[\d,]*(?:\.\d+)?|-?\.\d+")
@@ -46,16 +46,30 @@ def gsm8k_examples(split: str = "test", n: int | None = None, seed: int = 0) -> 
 
 OPS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
 
-def arithmetic_examples(n: int, seed: int = 0, ops: str = "+-*", max_value: int = 50) -> list[dict]:
-    "`n` questions `What is a ∘ b?` with a, b in [0, max_value] and ∘ drawn from `ops`; reproducible from `seed`."
+def expression_value(nums: list[int], ops: list[str]) -> int:
+    "The value of `nums[0] ops[0] nums[1] …` with the usual precedence (× before + and −, then left to right)."
+    terms, signs = [nums[0]], []
+    for o, x in zip(ops, nums[1:]):
+        if o == "*": terms[-1] *= x
+        else: terms.append(x); signs.append(o)
+    value = terms[0]
+    for s, t in zip(signs, terms[1:]): value = OPS[s](value, t)
+    return value
+
+def arithmetic_examples(n: int, seed: int = 0, ops: str = "+-*", max_value: int = 50, n_ops: int = 1) -> list[dict]:
+    ("`n` questions `What is a ∘ b ∘ …?`: `n_ops` operators drawn from `ops` (the difficulty dial) on numbers in "
+     "[0, max_value], the usual precedence; reproducible from `seed`.")
     if n < 0: raise ValueError(f"n must be >= 0, got {n}")
     if not ops or any(o not in OPS for o in ops):
         raise ValueError(f"ops must be a non-empty string over '+-*', got {ops!r}")
+    if not (isinstance(n_ops, int) and n_ops >= 1): raise ValueError(f"n_ops must be an integer >= 1, got {n_ops!r}")
     rng = random.Random(seed)
     out = []
     for _ in range(n):
-        a, b, o = rng.randint(0, max_value), rng.randint(0, max_value), rng.choice(ops)
-        out.append(dict(question=f"What is {a} {o} {b}?", steps=[], answer=str(OPS[o](a, b))))
+        nums = [rng.randint(0, max_value) for _ in range(n_ops + 1)]
+        chosen = [rng.choice(ops) for _ in range(n_ops)]
+        text = " ".join([str(nums[0])] + [f"{o} {x}" for o, x in zip(chosen, nums[1:])])
+        out.append(dict(question=f"What is {text}?", steps=[], answer=str(expression_value(nums, chosen))))
     return out
 
 # %% ../nbs/11a_math.ipynb #c013
