@@ -84,6 +84,7 @@ class CurriculumConfig:
     bridge: str = "linear"
     latent_norm: str = "none"
     latent_tau: float = 1.0  # temperature of latent_norm='soft'
+    decode_adapters: bool = False  # the trained model decodes (with ks='0': the plain fine-tune control)
     checkpointing: bool = True
     save_every: int = 0  # LoRA + bridge checkpoints along the anneal every n updates (0 = none)
     n_train: int = 2000  # training examples (arithmetic: generated; gsm8k: from train.jsonl)
@@ -110,7 +111,7 @@ class CurriculumConfig:
         return LatentLoopConfig(p=self.p_start, K=self.stages[0], bridge=self.bridge, tuning=self.tuning,
                                 lora_rank=self.lora_rank, lora_alpha=2.0 * self.lora_rank,
                                 checkpointing=self.checkpointing, latent_norm=self.latent_norm,
-                                latent_tau=self.latent_tau)
+                                latent_tau=self.latent_tau, decode_adapters=self.decode_adapters)
 
     def schedule(self) -> LatentSchedule:
         return LatentSchedule(p_start=self.p_start, p_end=self.p_end, p_mode=self.p_mode, gate_loss=self.gate_loss,

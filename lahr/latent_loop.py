@@ -46,6 +46,8 @@ class LatentLoopConfig:
     # 'soft': the frozen head's next-token distribution at temperature latent_tau, averaged over the token embeddings
     latent_norm: str = "none"
     latent_tau: float = 1.0  # the temperature of latent_norm='soft'
+    # True: the trained model decodes (adapters on): with K = 0, the plain fine-tune control; False: the frozen model
+    decode_adapters: bool = False
 
     def __post_init__(self):
         check_field("p", self.p, lambda v: is_num(v) and 0 <= v <= 1, "a number in [0, 1]")
@@ -59,7 +61,7 @@ class LatentLoopConfig:
         self.lora_targets = tuple(self.lora_targets)
         check_field("latent_norm", self.latent_norm, lambda v: v in LATENT_NORMS, f"one of {LATENT_NORMS}")
         check_field("latent_tau", self.latent_tau, lambda v: is_num(v) and v > 0, "> 0")
-        for name in ("checkpointing", "allow_untied"):
+        for name in ("checkpointing", "allow_untied", "decode_adapters"):
             check_field(name, getattr(self, name), is_bool, "True or False")
 
 # %% ../nbs/11_latent_loop.ipynb #c010
@@ -224,7 +226,8 @@ class LatentLoop(nn.Module):
         return self.bridge(x), latents
 
     def frozen_forward(self, z: torch.Tensor, **kw):
-        "The frozen causal LM on first-block-space inputs `z`."
+        "The decoding causal LM on first-block-space inputs `z`: the frozen one, or the trained one (`decode_adapters`)."
+        if self.cfg.decode_adapters: return self.model(inputs_embeds=z / self.scale, **kw)
         if self.reference is not None: return self.reference(inputs_embeds=z / self.scale, **kw)
         with self.model.disable_adapter(): return self.base(inputs_embeds=z / self.scale, **kw)
 
