@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -138,6 +138,31 @@ latent-reach: $(STAMP)
 latent-levels: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python -c "from lahr.latent_curriculum import record_base_levels; \
 	  print(record_base_levels(n_gsm8k=200))"
+
+# The latent loop against its two controls at one budget (nbs/11b_latent_curriculum, nbs/11c_latent_rl; `make assets`
+# first): the loop at K = LATENT_K with soft feedback and the p anneal, the K = 0 LoRA fine-tune, and GRPO; same model,
+# problems (LATENT_OPS operators per question), updates, batch, learning rate and adapters. Each arm trains under
+# runs/<arm>/ and leaves config, eval (accuracy with intervals), metrics and the executed notebook in
+# paper/runs/latent/<arm>/; an arm whose record has eval.json is skipped. LATENT_ARMS picks arms.
+LATENT_OPS ?= 2
+LATENT_K ?= 8
+LATENT_STEPS ?= 60
+LATENT_ARMS ?= loop k0 grpo
+LATENT_SHARED = -p full_run True -p model gemma-3-270m -p task arithmetic -p n_ops $(LATENT_OPS) -p ops '+-*' \
+  -p max_value 20 -p steps $(LATENT_STEPS) -p batch_size 4 -p lr 1e-4 -p warmup_steps 5 -p lora_rank 8 \
+  -p n_train 2000 -p n_eval 500 -p save_every 20 -p seed 0
+latent-arms: $(STAMP)
+	for arm in $(LATENT_ARMS); do name=latent-$$arm-n$(LATENT_OPS); rec=paper/runs/latent/$$name; \
+	  [ -f $$rec/eval.json ] && { echo "$$rec is complete"; continue; }; \
+	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p n_gsm8k 0";; \
+	    k0) nb=11b_latent_curriculum; extra="-p ks 0 -p decode_adapters True -p n_gsm8k 0 -p with_probes False";; \
+	    grpo) nb=11c_latent_rl; extra="";; esac; \
+	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
+	    runs/$$name/run.ipynb --cwd nbs -p name $$name $(LATENT_SHARED) $$extra --log-level WARNING || exit 1; \
+	  for f in config.json eval.json metrics.jsonl probes.json; do [ -f runs/$$name/$$f ] && cp runs/$$name/$$f $$rec/; done; \
+	  $(BIN)/python -c "import sys; from lahr.run import strip_images; \
+	    open(sys.argv[2], \"w\").write(strip_images(open(sys.argv[1]).read()).replace(\"$(CURDIR)/\", \"\"))" \
+	    runs/$$name/run.ipynb $$rec/run.ipynb; done
 
 # The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
 # IDEA_DIMS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and recorded in

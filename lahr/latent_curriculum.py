@@ -247,28 +247,32 @@ def plot_reach(rows: list[dict], path: str | Path) -> Path:
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(5, 3.2))
     for r in rows:
-        lab = f"{r['model']}, p={r['p']}" + ("" if r["latent_norm"] == "none" else f", latent_norm={r['latent_norm']}")
+        lab = f"{r['model']}, p={r['p']}" + ("" if r["latent_norm"] == "none" else f", latent_norm={r['latent_norm']}") \
+            + (f", τ={r['latent_tau']}" if r["latent_norm"] == "soft" else "")
         ax.plot(range(len(r["norms"])), [max(g, 1e-12) for g in r["norms"]], "o-", label=lab)
     ax.set(yscale="log", xlabel="latent step k (h_k; 0 = encode)", ylabel="‖∂L/∂h_k‖", title="gradient reach")
     ax.legend(fontsize=7); fig.tight_layout(); Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110); plt.close(fig); return Path(path)
 
 # %% ../nbs/11b_latent_curriculum.ipynb #2998c0a0
-REACH_SETTINGS = (("none", 0.5), ("none", 0.0), ("embed", 0.5), ("embed", 0.0), ("soft", 0.5), ("soft", 0.0))
+# (latent_norm, p, latent_tau): the tau matters only for 'soft'
+REACH_SETTINGS = tuple((n, p, 1.0) for n in ("none", "embed") for p in (0.5, 0.0)) + tuple(
+    ("soft", p, tau) for tau in (1.0, 2.0, 4.0) for p in (0.5, 0.0))
 
 def reach_spread(norms: list[float]) -> float | None:
     "log10(max / min) of per-step gradient norms (≤ 1: within one order of magnitude); None if a step got none."
     return None if min(norms) <= 0 else math.log10(max(norms) / min(norms))
 
-def measure_reach(model: str, K: int = 8, settings=REACH_SETTINGS, latent_tau: float = 1.0, n_batches: int = 2,
-                  batch_size: int = 8, seed: int = 0) -> list[dict]:
-    "‖∂L/∂h_k‖ per latent step of the untrained loop on `model` at `K`, per (latent_norm, p), over arithmetic batches."
+def measure_reach(model: str, K: int = 8, settings=REACH_SETTINGS, n_batches: int = 2, batch_size: int = 8,
+                  seed: int = 0) -> list[dict]:
+    "‖∂L/∂h_k‖ per latent step of the untrained loop on `model` at `K`, per (latent_norm, p, τ), on arithmetic."
     examples = arithmetic_examples(n_batches * batch_size, seed=seed)
     net, tok = load_latent_model(model, examples)
-    loop = LatentLoop(net, LatentLoopConfig(K=K, latent_tau=latent_tau))
+    loop = LatentLoop(net, LatentLoopConfig(K=K))
     batches = [qa_batches(tok, examples, batch_size, seed)(i) for i in range(n_batches)]
     rows = []
-    for norm, p in settings:
+    for norm, p, latent_tau in settings:
+        loop.cfg.latent_tau = latent_tau
         runs = [gradient_reach(loop, b, p, norm) for b in batches]
         norms = [statistics.mean(r["norms"][k] for r in runs) for k in range(K)]
         rows.append(dict(model="base", p=p, latent_norm=norm, latent_tau=latent_tau, K=K, norms=norms,
