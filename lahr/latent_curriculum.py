@@ -173,7 +173,7 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return mid - half, mid + half
 
 def base_levels(model: str, levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*", max_value: int = 20,
-                n_gsm8k: int = 0, seed: int = 0, batch_size: int = 16, max_new_tokens: int = 8) -> list[dict]:
+                n_gsm8k: int = 0, seed: int = 0, batch_size: int = 16, max_new_tokens: int = 24) -> list[dict]:
     "Greedy accuracy of the untouched `model` on `n` held-out arithmetic questions per `n_ops` level (and GSM8K-test)."
     sets = {f"n_ops={k}": arithmetic_examples(n, seed + 10_000, ops, max_value, n_ops=k) for k in levels}
     if n_gsm8k: sets["gsm8k"] = gsm8k_examples("test", n_gsm8k, seed)
@@ -182,7 +182,7 @@ def base_levels(model: str, levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*",
     rows = []
     for name, examples in sets.items():
         r = latent_accuracy(loop, tok, examples, batch_size=batch_size,
-                            max_new_tokens=12 if name == "gsm8k" else max_new_tokens, progress=True)
+                            max_new_tokens=max_new_tokens, progress=True)
         lo, hi = wilson(r["correct"], r["n"])
         rows.append(dict(level=name, ops=ops, max_value=max_value, accuracy=r["accuracy"], n=r["n"], lo=lo, hi=hi))
     return rows
@@ -197,7 +197,7 @@ def record_base_levels(model: str = "gemma-3-270m", root: str = "paper/runs/late
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c014
 def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size: int = 8,
-                   max_new_tokens: int = 8) -> dict:
+                   max_new_tokens: int = 24) -> dict:
     "Train and evaluate one latent-loop run (see above); returns what it wrote to `eval.json`."
     train, held = run_data(cfg)
     if model is None: model, tok = load_latent_model(cfg.model, train + held)

@@ -17,11 +17,11 @@ __all__ = ['correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo']
 
 # %% ../nbs/11c_latent_rl.ipynb #c006
 def correct_reward(completions: list[str], answer: list[str], **kw) -> list[float]:
-    "1.0 where a completion's first number is the gold answer, else 0.0 (a GRPO reward function)."
+    "1.0 where a completion's answer (`number_correct`: the last number of its first line) is gold, else 0.0."
     return [float(number_correct(c, a)) for c, a in zip(completions, answer)]
 
 # %% ../nbs/11c_latent_rl.ipynb #c009
-def held_out_accuracy(model, tok, examples: list[dict], batch_size: int = 16, max_new_tokens: int = 8) -> dict:
+def held_out_accuracy(model, tok, examples: list[dict], batch_size: int = 16, max_new_tokens: int = 24) -> dict:
     "Greedy accuracy of a causal LM on `examples` (as the latent loop at K = 0 decodes), with its 95% interval."
     r = latent_accuracy(LatentLoop(model, LatentLoopConfig(p=1.0, K=0)), tok, examples, batch_size=batch_size,
                         max_new_tokens=max_new_tokens, progress=True)
@@ -42,8 +42,8 @@ def grpo_config(cfg: CurriculumConfig, num_generations: int, max_completion_leng
                       logging_steps=1, save_steps=cfg.save_every or cfg.steps, report_to="none", use_cpu=True,
                       seed=cfg.seed, bf16=False, gradient_checkpointing=False, disable_dropout=True)
 
-def run_grpo(cfg: CurriculumConfig, num_generations: int = 4, max_completion_length: int = 8,
-             temperature: float = 1.0, eval_batch_size: int = 16, max_new_tokens: int = 8) -> dict:
+def run_grpo(cfg: CurriculumConfig, num_generations: int = 4, max_completion_length: int = 24,
+             temperature: float = 1.0, eval_batch_size: int = 16, max_new_tokens: int = 24) -> dict:
     "The GRPO arm of `cfg` (see above); returns what it wrote to `eval.json`."
     from datasets import Dataset
     from peft import LoraConfig
