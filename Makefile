@@ -140,7 +140,7 @@ latent-levels: $(STAMP)
 	  print(record_base_levels(n_gsm8k=200))"
 
 # The latent loop against its two controls at one budget (nbs/11b_latent_curriculum, nbs/11c_latent_rl; `make assets`
-# first): the loop at K = LATENT_K with soft feedback and the p anneal, the K = 0 LoRA fine-tune, and GRPO; same model,
+# first): the loop at K = LATENT_K with soft feedback at τ = 2 (the reach record) and the p anneal, the K = 0 LoRA fine-tune, and GRPO; same model,
 # problems (LATENT_OPS operators per question), updates, batch, learning rate and adapters. Each arm trains under
 # runs/<arm>/ and leaves config, eval (accuracy with intervals), metrics and the executed notebook in
 # paper/runs/latent/<arm>/; an arm whose record has eval.json is skipped. LATENT_ARMS picks arms.
@@ -154,7 +154,7 @@ LATENT_SHARED = -p full_run True -p model gemma-3-270m -p task arithmetic -p n_o
 latent-arms: $(STAMP)
 	for arm in $(LATENT_ARMS); do name=latent-$$arm-n$(LATENT_OPS); rec=paper/runs/latent/$$name; \
 	  [ -f $$rec/eval.json ] && { echo "$$rec is complete"; continue; }; \
-	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p n_gsm8k 0";; \
+	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p n_gsm8k 0";; \
 	    k0) nb=11b_latent_curriculum; extra="-p ks 0 -p decode_adapters True -p n_gsm8k 0 -p with_probes False";; \
 	    grpo) nb=11c_latent_rl; extra="";; esac; \
 	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
