@@ -140,8 +140,9 @@ latent-levels: $(STAMP)
 	  print(record_base_levels(n_gsm8k=200))"
 
 # The latent loop against its two controls at one budget (nbs/11b_latent_curriculum, nbs/11c_latent_rl; `make assets`
-# first): the loop at K = LATENT_K with soft feedback at τ = 2 (the reach record) and the p anneal, the K = 0 LoRA fine-tune, and GRPO; same model,
-# problems (LATENT_OPS operators per question), updates, batch, learning rate and adapters. Each arm trains under
+# first): the loop at K = LATENT_K with soft feedback at τ = 2 (the reach record) and the p anneal, the K = 0 LoRA
+# fine-tune, and GRPO; same model, problems (LATENT_OPS operators per question), updates, batch, learning rate and
+# adapters. Each arm trains under
 # runs/<arm>/ and leaves config, eval (accuracy with intervals), metrics and the executed notebook in
 # paper/runs/latent/<arm>/; an arm whose record has eval.json is skipped. LATENT_ARMS picks arms.
 LATENT_OPS ?= 2
