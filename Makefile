@@ -145,7 +145,7 @@ latent-levels: $(STAMP)
 # adapters. Each arm trains under
 # runs/<arm>/ and leaves config, eval (accuracy with intervals), metrics and the executed notebook in
 # paper/runs/latent/<arm>/; an arm whose record has eval.json is skipped. LATENT_ARMS picks arms.
-LATENT_OPS ?= 2
+LATENT_OPS ?= 1
 LATENT_K ?= 8
 LATENT_STEPS ?= 60
 LATENT_ARMS ?= loop k0 grpo
