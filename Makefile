@@ -128,6 +128,11 @@ recall: $(STAMP)
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run $(RECALL_C) $$args --out runs/recall/$$name \
 	    --record paper/runs/recall/$$name $$keep --quiet' _ {}
 
+# Copy an executed notebook (argument 1) into a record (argument 2) without its images, all but its last progress line
+# and this checkout's path (lahr.run.strip_images; `lahr run --record` does the same for its runs).
+RECORD_NOTEBOOK = $(BIN)/python -c "import sys; from lahr.run import strip_images; \
+	open(sys.argv[2], \"w\").write(strip_images(open(sys.argv[1]).read()).replace(\"$(CURDIR)/\", \"\"))"
+
 # Gradient reach of the untrained latent loop on Gemma 3 270M at K = 8 (nbs/11b_latent_curriculum; `make assets` first):
 # the gradient norm at every latent step for each latent_norm at p = 0.5 and p = 0, in paper/runs/latent/.
 latent-reach: $(STAMP)
@@ -161,8 +166,7 @@ latent-arms: $(STAMP)
 	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
 	    runs/$$name/run.ipynb --cwd nbs -p name $$name $(LATENT_SHARED) $$extra --log-level WARNING || exit 1; \
 	  for f in config.json eval.json metrics.jsonl probes.json; do [ -f runs/$$name/$$f ] && cp runs/$$name/$$f $$rec/; done; \
-	  $(BIN)/python -c "import sys; from lahr.run import strip_images; \
-	    open(sys.argv[2], \"w\").write(strip_images(open(sys.argv[1]).read()).replace(\"$(CURDIR)/\", \"\"))" \
+	  $(RECORD_NOTEBOOK) \
 	    runs/$$name/run.ipynb $$rec/run.ipynb; done
 
 # The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
@@ -178,8 +182,7 @@ idea-recon: $(STAMP)
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12b_idea_reconstruction.ipynb \
 	    runs/idea/recon-d{}/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
 	    -p run_dir runs/idea/recon-d{} -p record_dir $$rec --log-level WARNING && \
-	  $(BIN)/python -c "import sys; from lahr.run import strip_images; \
-	    open(sys.argv[2], \"w\").write(strip_images(open(sys.argv[1]).read()).replace(\"$(CURDIR)/\", \"\"))" \
+	  $(RECORD_NOTEBOOK) \
 	    runs/idea/recon-d{}/run.ipynb $$rec/run.ipynb'
 
 # The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
