@@ -20,9 +20,9 @@ from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, q
 
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'REACH_SETTINGS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks',
-           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'wilson', 'base_levels',
-           'record_base_levels', 'run_curriculum', 'run_probes', 'plot_reach', 'reach_spread', 'measure_reach',
-           'record_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
+           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'wilson', 'accuracy_interval',
+           'base_levels', 'record_base_levels', 'run_curriculum', 'run_probes', 'plot_reach', 'reach_spread',
+           'measure_reach', 'record_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -172,6 +172,12 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return mid - half, mid + half
 
+def accuracy_interval(loop: LatentLoop, tok, examples: list[dict], **kw) -> dict:
+    "`latent_accuracy` of `loop` on `examples` (keywords passed on) with its 95% Wilson interval."
+    r = latent_accuracy(loop, tok, examples, **kw)
+    lo, hi = wilson(r["correct"], r["n"])
+    return dict(accuracy=r["accuracy"], n=r["n"], correct=r["correct"], lo=lo, hi=hi)
+
 def base_levels(model: str, levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*", max_value: int = 20,
                 n_gsm8k: int = 0, seed: int = 0, batch_size: int = 16, max_new_tokens: int = 24) -> list[dict]:
     "Greedy accuracy of the untouched `model` on `n` held-out arithmetic questions per `n_ops` level (and GSM8K-test)."
@@ -181,10 +187,8 @@ def base_levels(model: str, levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*",
     loop = LatentLoop(net, LatentLoopConfig(p=1.0, K=0))
     rows = []
     for name, examples in sets.items():
-        r = latent_accuracy(loop, tok, examples, batch_size=batch_size,
-                            max_new_tokens=max_new_tokens, progress=True)
-        lo, hi = wilson(r["correct"], r["n"])
-        rows.append(dict(level=name, ops=ops, max_value=max_value, accuracy=r["accuracy"], n=r["n"], lo=lo, hi=hi))
+        r = accuracy_interval(loop, tok, examples, batch_size=batch_size, max_new_tokens=max_new_tokens, progress=True)
+        rows.append(dict(level=name, ops=ops, max_value=max_value, **r))
     return rows
 
 def record_base_levels(model: str = "gemma-3-270m", root: str = "paper/runs/latent", **kw) -> Path:

@@ -4,13 +4,11 @@
 
 # %% ../nbs/11c_latent_rl.ipynb #c003
 from __future__ import annotations
-import json
-from pathlib import Path
-import torch
+import copy, json
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig
-from .math_tasks import number_correct, qa_prompt, latent_accuracy
-from .latent_curriculum import CurriculumConfig, run_data, load_latent_model, wilson
+from .math_tasks import number_correct, qa_prompt
+from .latent_curriculum import CurriculumConfig, run_data, load_latent_model, accuracy_interval
 
 # %% auto #0
 __all__ = ['correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo']
@@ -22,11 +20,10 @@ def correct_reward(completions: list[str], answer: list[str], **kw) -> list[floa
 
 # %% ../nbs/11c_latent_rl.ipynb #c009
 def held_out_accuracy(model, tok, examples: list[dict], batch_size: int = 16, max_new_tokens: int = 24) -> dict:
-    "Greedy accuracy of a causal LM on `examples` (as the latent loop at K = 0 decodes), with its 95% interval."
-    r = latent_accuracy(LatentLoop(model, LatentLoopConfig(p=1.0, K=0)), tok, examples, batch_size=batch_size,
-                        max_new_tokens=max_new_tokens, progress=True)
-    lo, hi = wilson(r["correct"], r["n"])
-    return dict(accuracy=r["accuracy"], n=r["n"], correct=r["correct"], lo=lo, hi=hi)
+    ("Greedy accuracy of a causal LM on `examples` (as the latent loop at K = 0 decodes), with its 95% interval; "
+     "the loop adds zero LoRA layers to `model` in place.")
+    return accuracy_interval(LatentLoop(model, LatentLoopConfig(p=1.0, K=0)), tok, examples, batch_size=batch_size,
+                             max_new_tokens=max_new_tokens, progress=True)
 
 def grpo_config(cfg: CurriculumConfig, num_generations: int, max_completion_length: int, temperature: float):
     "TRL's `GRPOConfig` for the budget of `cfg` (CPU, no KL term, cosine schedule to a tenth)."
@@ -56,7 +53,8 @@ def run_grpo(cfg: CurriculumConfig, num_generations: int = 4, max_completion_len
     write_json(cfg.dir / "config.json", dict(cfg.to_dict(), arm="grpo", num_generations=num_generations,
                                              max_completion_length=max_completion_length, temperature=temperature))
     kw = dict(batch_size=eval_batch_size, max_new_tokens=max_new_tokens)
-    ev = dict(base=held_out_accuracy(model, tok, held, **kw))  # LoRA at zero: the untouched model
+    # the untouched model, scored on a copy: the GRPO policy must not carry the scoring loop's LoRA layers
+    ev = dict(base=held_out_accuracy(copy.deepcopy(model), tok, held, **kw))
     lora = LoraConfig(r=cfg.lora_rank, lora_alpha=2.0 * cfg.lora_rank, lora_dropout=0.0,
                       target_modules=list(LatentLoopConfig().lora_targets), task_type="CAUSAL_LM")
     data = Dataset.from_list([dict(prompt=qa_prompt(e["question"]), answer=e["answer"]) for e in train])
