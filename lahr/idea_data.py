@@ -8,8 +8,8 @@ import re
 from .config import check_field
 
 # %% auto #0
-__all__ = ['IDEA_TASKS', 'SUMMARIZATION_SETS', 'sentences_of', 'solution_sentences', 'idea_pairs', 'ask_kind',
-           'load_summarization', 'rouge', 'bleu']
+__all__ = ['IDEA_TASKS', 'SUMMARIZATION_SETS', 'ROUGE_KEYS', 'sentences_of', 'solution_sentences', 'idea_pairs', 'ask_kind',
+           'load_summarization', 'rouge_each', 'rouge', 'bleu']
 
 # %% ../nbs/12_idea_data.ipynb #c006
 IDEA_TASKS = ("gsm8k_ask", "reconstruct", "sentence")
@@ -58,13 +58,19 @@ def load_summarization(name: str, split: str = "train", n: int | None = None) ->
 def _check_lengths(preds: list[str], refs: list[str]):
     if len(preds) != len(refs): raise ValueError(f"{len(preds)} predictions for {len(refs)} references")
 
-def rouge(preds: list[str], refs: list[str]) -> dict:
-    "Mean ROUGE-1/2/L F1 of `preds` against `refs`, in percent."
+ROUGE_KEYS = ("rouge1", "rouge2", "rougeL")
+
+def rouge_each(preds: list[str], refs: list[str]) -> list[dict]:
+    "ROUGE-1/2/L F1 of each prediction against its reference, in percent."
     from rouge_score import rouge_scorer
     _check_lengths(preds, refs)
-    sc = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    scores = [sc.score(r, p) for p, r in zip(preds, refs)]
-    return {k: 100 * sum(s[k].fmeasure for s in scores) / max(len(scores), 1) for k in ("rouge1", "rouge2", "rougeL")}
+    sc = rouge_scorer.RougeScorer(list(ROUGE_KEYS), use_stemmer=True)
+    return [{k: 100 * s[k].fmeasure for k in ROUGE_KEYS} for s in (sc.score(r, p) for p, r in zip(preds, refs))]
+
+def rouge(preds: list[str], refs: list[str]) -> dict:
+    "Mean ROUGE-1/2/L F1 of `preds` against `refs`, in percent."
+    each = rouge_each(preds, refs)
+    return {k: sum(e[k] for e in each) / max(len(each), 1) for k in ROUGE_KEYS}
 
 def bleu(preds: list[str], refs: list[str]) -> float:
     "Corpus BLEU-4 of `preds` against `refs` (lower-cased word and punctuation tokens, smoothing 1), in percent."

@@ -7,11 +7,10 @@ from __future__ import annotations
 import json, math
 from pathlib import Path
 import pandas as pd
-from .idea_data import rouge
 from .idea_results import SCORES
 
 # %% auto #0
-__all__ = ['mean_interval', 'rouge_l_each', 'read_runs', 'curve_figure']
+__all__ = ['mean_interval', 'read_runs', 'curve_figure']
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c017
 def mean_interval(values: list[float]) -> tuple[float, float]:
@@ -22,10 +21,6 @@ def mean_interval(values: list[float]) -> tuple[float, float]:
     m = sum(values) / n
     sd = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
     return m, stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
-
-def rouge_l_each(preds: list[str], refs: list[str]) -> list[float]:
-    "ROUGE-L F1 of each prediction against its reference, in percent."
-    return [rouge([p], [r])["rougeL"] for p, r in zip(preds, refs)]
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c023
 def read_runs(root) -> pd.DataFrame:
