@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms latent-arm-levels latent-paper test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -149,7 +149,9 @@ latent-levels: $(STAMP)
 # fine-tune, and GRPO; same model, problems (LATENT_OPS operators per question), updates, batch, learning rate and
 # adapters. Each arm trains under
 # runs/<arm>/ and leaves config, eval (accuracy with intervals), metrics and the executed notebook in
-# paper/runs/latent/<arm>/; an arm whose record has eval.json is skipped. LATENT_ARMS picks arms.
+# paper/runs/latent/<arm>/ and its trained weights in paper/checkpoints/latent/<arm>/ (record_arm); an arm whose
+# record has eval.json is skipped. LATENT_ARMS picks arms. GRPO's batch is 16 answers: 4 questions, 4 answers each,
+# the 4 questions per update of the other arms.
 LATENT_OPS ?= 1
 LATENT_K ?= 8
 LATENT_STEPS ?= 60
@@ -160,14 +162,31 @@ LATENT_SHARED = -p full_run True -p model gemma-3-270m -p task arithmetic -p n_o
 latent-arms: $(STAMP)
 	for arm in $(LATENT_ARMS); do name=latent-$$arm-n$(LATENT_OPS); rec=paper/runs/latent/$$name; \
 	  [ -f $$rec/eval.json ] && { echo "$$rec is complete"; continue; }; \
-	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p n_gsm8k 0";; \
-	    k0) nb=11b_latent_curriculum; extra="-p ks 0 -p decode_adapters True -p n_gsm8k 0 -p with_probes False";; \
-	    grpo) nb=11c_latent_rl; extra="";; esac; \
+	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p n_gsm8k 0 \
+	      -p eval_ks 0,1,2,4,8";; \
+	    k0) nb=11b_latent_curriculum; extra="-p ks 0 -p eval_ks 0 -p decode_adapters True -p n_gsm8k 0 \
+	      -p with_probes False";; \
+	    grpo) nb=11c_latent_rl; extra="-p batch_size 16";; esac; \
 	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
 	    runs/$$name/run.ipynb --cwd nbs -p name $$name $(LATENT_SHARED) $$extra --log-level WARNING || exit 1; \
-	  for f in config.json eval.json metrics.jsonl probes.json; do [ -f runs/$$name/$$f ] && cp runs/$$name/$$f $$rec/; done; \
-	  $(RECORD_NOTEBOOK) \
-	    runs/$$name/run.ipynb $$rec/run.ipynb; done
+	  $(BIN)/python -c "import sys; from lahr.latent_rl import record_arm; record_arm(sys.argv[1])" runs/$$name || exit 1; \
+	  $(RECORD_NOTEBOOK) runs/$$name/run.ipynb $$rec/run.ipynb; done
+
+# Each recorded arm of LATENT_ARMS (at LATENT_OPS) scored again from its committed weights on LATENT_LEVELS operators
+# per question, 500 held-out questions each (nbs/11c_latent_rl), into its record's levels.json.
+LATENT_LEVELS ?= 1,2,3,4
+latent-arm-levels: $(STAMP)
+	for arm in $(LATENT_ARMS); do OMP_NUM_THREADS=1 $(BIN)/python -c "import sys; \
+	  from lahr.latent_rl import record_arm_levels; \
+	  print(record_arm_levels(sys.argv[1], levels=tuple(map(int, sys.argv[2].split(',')))))" \
+	  latent-$$arm-n$(LATENT_OPS) $(LATENT_LEVELS) || exit 1; done
+
+# The arms side by side from their committed records (no training; nbs/11c_latent_rl): paper/figures/latent_arms.png
+# and paper/latent_results.md (the executed notebook: paper/build/).
+latent-paper: $(STAMP)
+	mkdir -p paper/build
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/11c_latent_rl.ipynb paper/build/11c_latent_rl.ipynb --cwd nbs \
+	  -p write_paper True --log-level WARNING
 
 # The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
 # IDEA_DIMS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and recorded in

@@ -21,8 +21,9 @@ from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, q
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'REACH_SETTINGS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks',
            'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'wilson', 'accuracy_interval',
-           'base_levels', 'record_base_levels', 'run_curriculum', 'run_probes', 'plot_reach', 'reach_spread',
-           'measure_reach', 'record_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
+           'level_sets', 'levels_accuracy', 'base_levels', 'record_base_levels', 'run_curriculum', 'run_probes',
+           'plot_reach', 'reach_spread', 'measure_reach', 'record_reach', 'measure_step', 'bench_latent_cost',
+           'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -178,18 +179,24 @@ def accuracy_interval(loop: LatentLoop, tok, examples: list[dict], **kw) -> dict
     lo, hi = wilson(r["correct"], r["n"])
     return dict(accuracy=r["accuracy"], n=r["n"], correct=r["correct"], lo=lo, hi=hi)
 
+def level_sets(levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*", max_value: int = 20, seed: int = 0) -> dict:
+    "`n` held-out questions per `n_ops` level, named 'n_ops=<k>': the held-out split of a run at that level and seed."
+    return {f"n_ops={k}": arithmetic_examples(n, seed + 10_000, ops, max_value, n_ops=k) for k in levels}
+
+def levels_accuracy(loop: LatentLoop, tok, sets: dict, batch_size: int = 16, max_new_tokens: int = 24) -> list[dict]:
+    "`accuracy_interval` of `loop` (at its K and p) on each named set of questions."
+    return [dict(level=name, **accuracy_interval(loop, tok, examples, batch_size=batch_size,
+                                                 max_new_tokens=max_new_tokens, progress=True))
+            for name, examples in sets.items()]
+
 def base_levels(model: str, levels=(1, 2, 3, 4), n: int = 500, ops: str = "+-*", max_value: int = 20,
-                n_gsm8k: int = 0, seed: int = 0, batch_size: int = 16, max_new_tokens: int = 24) -> list[dict]:
+                n_gsm8k: int = 0, seed: int = 0, **kw) -> list[dict]:
     "Greedy accuracy of the untouched `model` on `n` held-out arithmetic questions per `n_ops` level (and GSM8K-test)."
-    sets = {f"n_ops={k}": arithmetic_examples(n, seed + 10_000, ops, max_value, n_ops=k) for k in levels}
+    sets = level_sets(levels, n, ops, max_value, seed)
     if n_gsm8k: sets["gsm8k"] = gsm8k_examples("test", n_gsm8k, seed)
     net, tok = load_latent_model(model, [e for s in sets.values() for e in s])
-    loop = LatentLoop(net, LatentLoopConfig(p=1.0, K=0))
-    rows = []
-    for name, examples in sets.items():
-        r = accuracy_interval(loop, tok, examples, batch_size=batch_size, max_new_tokens=max_new_tokens, progress=True)
-        rows.append(dict(level=name, ops=ops, max_value=max_value, **r))
-    return rows
+    rows = levels_accuracy(LatentLoop(net, LatentLoopConfig(p=1.0, K=0)), tok, sets, **kw)
+    return [dict(r, ops=ops, max_value=max_value) for r in rows]
 
 def record_base_levels(model: str = "gemma-3-270m", root: str = "paper/runs/latent", **kw) -> Path:
     "`base_levels` of `model` written to `<root>/base-levels-<model>.json` in the repository."

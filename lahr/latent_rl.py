@@ -4,14 +4,21 @@
 
 # %% ../nbs/11c_latent_rl.ipynb #c003
 from __future__ import annotations
-import copy, json
+import copy, json, shutil, statistics, time
+from dataclasses import fields
+from pathlib import Path
+import torch
+from .config import repo_root
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig
 from .math_tasks import number_correct, qa_prompt
-from .latent_curriculum import CurriculumConfig, run_data, load_latent_model, accuracy_interval
+from .latent_curriculum import (CurriculumConfig, run_data, load_latent_model, accuracy_interval, parse_ks, wilson,
+                                    level_sets, levels_accuracy, reach_spread)
 
 # %% auto #0
-__all__ = ['correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo']
+__all__ = ['ARMS', 'ARM_LABELS', 'correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo', 'arm_kind', 'arm_config',
+           'save_arm_weights', 'record_arm', 'load_arm', 'final_accuracy', 'arm_levels', 'record_arm_levels',
+           'loss_spikes', 'read_arms', 'plot_arms', 'arms_table', 'loop_stability']
 
 # %% ../nbs/11c_latent_rl.ipynb #c006
 def correct_reward(completions: list[str], answer: list[str], **kw) -> list[float]:
@@ -67,3 +74,197 @@ def run_grpo(cfg: CurriculumConfig, num_generations: int = 4, max_completion_len
     ev["final"] = dict(held_out_accuracy(policy, tok, held, **kw), steps=trainer.state.global_step)
     write_json(cfg.dir / "eval.json", ev)
     return ev
+
+# %% ../nbs/11c_latent_rl.ipynb #a001
+ARMS = ("loop", "k0", "grpo")
+
+def arm_kind(config: dict) -> str:
+    "The arm a run's `config.json` describes: 'grpo', 'k0' (no latent step in training) or 'loop'."
+    if config.get("arm") == "grpo": return "grpo"
+    return "k0" if parse_ks(config["ks"]) == (0,) else "loop"
+
+def arm_config(config: dict) -> CurriculumConfig:
+    "The `CurriculumConfig` of a run's `config.json` (GRPO's own keys left out)."
+    names = {f.name for f in fields(CurriculumConfig)}
+    return CurriculumConfig(**{k: v for k, v in config.items() if k in names})
+
+def save_arm_weights(run_dir: str | Path, dest: str | Path) -> Path:
+    "Copy a finished arm's trained weights to `dest`: the loop's `final.safetensors`, or GRPO's last LoRA adapter."
+    from transformers.trainer_utils import get_last_checkpoint
+    run_dir, dest = Path(run_dir), Path(dest)
+    config = json.loads((run_dir / "config.json").read_text())
+    if arm_kind(config) != "grpo":
+        dest.mkdir(parents=True, exist_ok=True)
+        shutil.copy(run_dir / "final.safetensors", dest / "final.safetensors")
+        return dest
+    last = get_last_checkpoint(str(run_dir))
+    if last is None or not last.endswith(f"-{config['steps']}"):
+        raise FileNotFoundError(f"{run_dir} has no checkpoint-{config['steps']} (its last update): "
+                                "did its GRPO run finish? Run it again; it resumes from its last checkpoint")
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(Path(last) / "adapter_model.safetensors", dest / "adapter_model.safetensors")
+    adapter = json.loads((Path(last) / "adapter_config.json").read_text())
+    write_json(dest / "adapter_config.json", dict(adapter, base_model_name_or_path=config["model"]))
+    return dest
+
+def record_arm(run_dir: str | Path, root: str | Path = "paper/runs/latent",
+               weights_root: str | Path = "paper/checkpoints/latent") -> Path:
+    "Record a finished arm: config, eval, metrics (and probes) in `root/<name>/`, weights in `weights_root/<name>/`."
+    run_dir = Path(run_dir)
+    rec = repo_root() / root / run_dir.name
+    rec.mkdir(parents=True, exist_ok=True)
+    for f in ("config.json", "eval.json", "metrics.jsonl", "probes.json"):
+        if (run_dir / f).exists(): shutil.copy(run_dir / f, rec / f)
+    save_arm_weights(run_dir, repo_root() / weights_root / run_dir.name)
+    return rec
+
+# %% ../nbs/11c_latent_rl.ipynb #a003
+def load_arm(record: str | Path, weights: str | Path) -> tuple[LatentLoop, object]:
+    "A recorded arm as a `LatentLoop` at its trained K and p (config: `record`, weights: `weights`), and its tokenizer."
+    config = json.loads((Path(record) / "config.json").read_text())
+    cfg = arm_config(config)
+    train, held = run_data(cfg)
+    model, tok = load_latent_model(cfg.model, train + held)
+    if arm_kind(config) == "grpo":
+        from peft import PeftModel
+        model = PeftModel.from_pretrained(model, str(weights)).merge_and_unload().eval()
+        return LatentLoop(model, LatentLoopConfig(p=1.0, K=0)), tok
+    loop = LatentLoop(model, cfg.loop_config())
+    meta = loop.load_trainable(Path(weights) / "final.safetensors")
+    loop.K, loop.p = meta["K"], meta["p"]
+    return loop, tok
+
+def final_accuracy(ev: dict) -> dict:
+    "An arm's held-out accuracy at the end of its run, with its 95% interval (from its `eval.json`)."
+    if "vs_k" in ev: r = next(r for r in ev["vs_k"] if r["K"] == ev["final"]["K"])
+    else: r = ev["final"]
+    lo, hi = wilson(r["correct"], r["n"])
+    return dict(accuracy=r["accuracy"], n=r["n"], correct=r["correct"], lo=lo, hi=hi)
+
+def arm_levels(record: str | Path, weights: str | Path, levels=(1, 2, 3, 4), n: int | None = None, **kw) -> list[dict]:
+    "`levels_accuracy` of a recorded arm on `n` (default: its `n_eval`) held-out questions per level."
+    loop, tok = load_arm(record, weights)
+    cfg = arm_config(json.loads((Path(record) / "config.json").read_text()))
+    return levels_accuracy(loop, tok, level_sets(levels, n or cfg.n_eval, cfg.ops, cfg.max_value, cfg.seed), **kw)
+
+def record_arm_levels(name: str, root: str | Path = "paper/runs/latent",
+                      weights_root: str | Path = "paper/checkpoints/latent", **kw) -> Path:
+    "`arm_levels` of the recorded arm `name`, written to its record's `levels.json`."
+    t0, rec = time.perf_counter(), repo_root() / root / name
+    rows = arm_levels(rec, repo_root() / weights_root / name, **kw)
+    write_json(rec / "levels.json", dict(rows=rows, seconds=time.perf_counter() - t0, torch=torch.__version__))
+    return rec / "levels.json"
+
+# %% ../nbs/11c_latent_rl.ipynb #a007
+def loss_spikes(losses: list[float], factor: float = 2.0) -> list[int]:
+    "Indices of the losses above `factor` times the mean of all losses before them."
+    return [i for i in range(1, len(losses)) if losses[i] > factor * statistics.mean(losses[:i])]
+
+def read_arms(root: str | Path = "paper/runs/latent", n_ops: int = 1) -> dict:
+    "The recorded arms `latent-<arm>-n<n_ops>` under `root` (config, eval, metrics, levels) and the base levels."
+    root, out = repo_root() / root, {}
+    for kind in ARMS:
+        d = root / f"latent-{kind}-n{n_ops}"
+        if not (d / "eval.json").exists(): continue
+        read = lambda f: json.loads((d / f).read_text()) if (d / f).exists() else None
+        out[kind] = dict(name=d.name, config=read("config.json"), eval=read("eval.json"), levels=read("levels.json"),
+                         metrics=[json.loads(l) for l in (d / "metrics.jsonl").read_text().splitlines() if l.strip()])
+    if not out: raise FileNotFoundError(f"no arm records latent-<arm>-n{n_ops} under {root}: run `make latent-arms`")
+    model = next(iter(out.values()))["config"]["model"]
+    base = root / f"base-levels-{model}.json"
+    out["base"] = dict(levels=dict(rows=json.loads(base.read_text())["rows"]) if base.exists() else None)
+    return out
+
+ARM_LABELS = dict(base="base model", loop="latent loop", k0="K = 0 fine-tune", grpo="GRPO")
+
+def _interval(ax, x, rows, **kw):
+    "Accuracies with their Wilson intervals as error bars."
+    y = [r["accuracy"] for r in rows]
+    lo, hi = zip(*(wilson(r["correct"], r["n"]) for r in rows))
+    ax.errorbar(x, y, yerr=[[a - b for a, b in zip(y, lo)], [b - a for a, b in zip(y, hi)]], capsize=3, **kw)
+
+def plot_arms(arms: dict, path: str | Path) -> Path:
+    "The arms side by side (see above), in one figure at `path`."
+    import matplotlib; matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(2, 3, figsize=(14, 7.5))
+    color = dict(base="gray", loop="C0", k0="C1", grpo="C2")
+    for kind in ("loop", "k0"):
+        if kind in arms: ax[0, 0].plot([r["loss"] for r in arms[kind]["metrics"]], color=color[kind], lw=0.8,
+                                       label=ARM_LABELS[kind])
+    ax[0, 0].set(xlabel="update", ylabel="answer CE (nats)", title="training loss"); ax[0, 0].legend(fontsize=7)
+    if "loop" in arms:
+        recs = arms["loop"]["metrics"]; K = max(len(r["step_grad_norms"]) for r in recs)
+        for j in range(K):
+            ax[0, 1].plot([max(r["step_grad_norms"][j], 1e-12) if len(r["step_grad_norms"]) > j else float("nan")
+                           for r in recs], lw=0.8, color=plt.cm.viridis(j / max(1, K - 1)), label=f"h_{j}")
+        ax[0, 1].legend(fontsize=6, ncol=2)
+    ax[0, 1].set(yscale="log", xlabel="update", ylabel="‖∂L/∂h_k‖", title="latent loop: gradient per latent step")
+    if "grpo" in arms:
+        reward = [r["reward"] for r in arms["grpo"]["metrics"]]
+        ax[0, 2].plot(reward, color=color["grpo"], lw=0.6, alpha=0.5, label="per update")
+        ax[0, 2].plot([statistics.mean(reward[max(0, i - 9):i + 1]) for i in range(len(reward))], color=color["grpo"],
+                      label="mean of last 10")
+        ax[0, 2].legend(fontsize=7)
+    ax[0, 2].set(xlabel="update", ylabel="mean reward", title="GRPO: share of sampled answers correct")
+    base = arms.get("loop", arms.get("k0", arms.get("grpo")))["eval"]["base"]
+    for a in (ax[1, 0], ax[1, 1]):
+        a.axhline(base["accuracy"], color="gray", ls="--", lw=0.8, label="base model")
+    if "loop" in arms: _interval(ax[1, 0], [r["K"] for r in arms["loop"]["eval"]["vs_k"]], arms["loop"]["eval"]["vs_k"],
+                                 fmt="o-", color=color["loop"], label="latent loop")
+    for kind in ("k0", "grpo"):
+        if kind in arms:
+            f = final_accuracy(arms[kind]["eval"])
+            ax[1, 0].axhspan(f["lo"], f["hi"], color=color[kind], alpha=0.2, label=f"{ARM_LABELS[kind]} (K = 0)")
+    ax[1, 0].set(xlabel="K at inference", ylabel="held-out accuracy", title="accuracy vs K")
+    ax[1, 0].legend(fontsize=7)
+    for kind in ("loop", "k0"):
+        if kind in arms and arms[kind]["eval"].get("vs_p"):
+            vp = arms[kind]["eval"]["vs_p"]
+            _interval(ax[1, 1], [r["step"] for r in vp], vp, fmt="o-", color=color[kind], label=ARM_LABELS[kind])
+            if kind == "loop":
+                for r in vp: ax[1, 1].annotate(f"p={r['p']:.2f}", (r["step"], r["accuracy"]), fontsize=6)
+    if "grpo" in arms:
+        f = arms["grpo"]["eval"]["final"]
+        _interval(ax[1, 1], [f["steps"]], [f], fmt="s", color=color["grpo"], label="GRPO")
+    ax[1, 1].set(xlabel="update (checkpoint)", ylabel="held-out accuracy", title="accuracy along training")
+    ax[1, 1].legend(fontsize=7)
+    kinds = [k for k in ("base",) + ARMS if k in arms and arms[k]["levels"]]
+    for i, kind in enumerate(kinds):
+        rows = arms[kind]["levels"]["rows"]
+        rows = [r for r in rows if r["level"].startswith("n_ops=")]
+        _interval(ax[1, 2], [int(r["level"].split("=")[1]) + 0.08 * (i - len(kinds) / 2) for r in rows], rows, fmt="o",
+                  color=color[kind], label=ARM_LABELS[kind])
+    ax[1, 2].set(xlabel="operators per question", ylabel="held-out accuracy", title="accuracy per difficulty level")
+    if kinds: ax[1, 2].legend(fontsize=7)
+    fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
+    return Path(path)
+
+# %% ../nbs/11c_latent_rl.ipynb #a009
+def _fmt(r: dict) -> str:
+    lo, hi = wilson(r["correct"], r["n"])
+    return f"{r['accuracy']:.3f} [{lo:.3f}, {hi:.3f}]"
+
+def arms_table(arms: dict) -> str:
+    "Markdown: each arm's held-out accuracy at the end of its run and per difficulty level, with 95% intervals."
+    levels = sorted({r["level"] for a in arms.values() if a.get("levels") for r in a["levels"]["rows"]
+                     if r["level"].startswith("n_ops=")})
+    lines = ["| arm | end of run (n) | " + " | ".join(levels) + " |", "|---" * (2 + len(levels)) + "|"]
+    first = next(a for k, a in arms.items() if k != "base")
+    for kind in ("base",) + ARMS:
+        if kind not in arms: continue
+        end = first["eval"]["base"] if kind == "base" else final_accuracy(arms[kind]["eval"])
+        per = {r["level"]: r for r in arms[kind]["levels"]["rows"]} if arms[kind].get("levels") else {}
+        lines.append(f"| {ARM_LABELS[kind]} | {_fmt(end)} ({end['n']}) | "
+                     + " | ".join(_fmt(per[l]) if l in per else "" for l in levels) + " |")
+    return "\n".join(lines)
+
+def loop_stability(arms: dict, tail: float = 0.25) -> dict:
+    ("The latent loop's loss (first and last 4 updates, spikes) and the spread (decades) of its per-step gradient "
+     "norms over the last `tail` of the run, where p is near 0 and the latent path carries the answer.")
+    recs = arms["loop"]["metrics"]
+    losses, end = [r["loss"] for r in recs], recs[int(len(recs) * (1 - tail)):]
+    spreads = [reach_spread(r["step_grad_norms"]) for r in end]
+    return dict(updates=len(recs), first4=statistics.mean(losses[:4]), last4=statistics.mean(losses[-4:]),
+                spikes=loss_spikes(losses), tail_p=(end[0]["p"], end[-1]["p"]),
+                tail_spread_median=statistics.median(spreads), tail_spread_max=max(spreads))
