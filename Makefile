@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms latent-arm-levels latent-paper test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms latent-arm-levels latent-paper idea-t2t test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -203,6 +203,21 @@ idea-recon: $(STAMP)
 	    -p run_dir runs/idea/recon-d{} -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) \
 	    runs/idea/recon-d{}/run.ipynb $$rec/run.ipynb'
+
+# The idea stack's text-to-text arms (nbs/12c_idea_text2text; `make assets` first): GSM8K problem -> its question
+# through each arm of IDEA_ARMS (the stack with an MLP, transformer or identity middle; the soft-prompt baseline) and
+# seed of IDEA_SEEDS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and
+# recorded in paper/runs/idea/t2t-<arm>-s<seed>/; complete records are skipped.
+IDEA_ARMS ?= identity mlp soft_prompt transformer
+IDEA_SEEDS ?= 0 1
+IDEA_T2T_STEPS ?= 600
+idea-t2t: $(STAMP)
+	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
+	  'rec=paper/runs/idea/t2t-$$0-s$$1; [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
+	  mkdir -p runs/idea/t2t-$$0-s$$1; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
+	    nbs/12c_idea_text2text.ipynb runs/idea/t2t-$$0-s$$1/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
+	    -p steps $(IDEA_T2T_STEPS) -p run_dir runs/idea/t2t-$$0-s$$1 -p record_dir $$rec --log-level WARNING && \
+	  $(RECORD_NOTEBOOK) runs/idea/t2t-$$0-s$$1/run.ipynb $$rec/run.ipynb'
 
 # The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
 # nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png (the executed notebook: paper/build/).

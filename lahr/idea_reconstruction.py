@@ -4,13 +4,35 @@
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c003
 from __future__ import annotations
-import json, math
+import json, math, random, shutil
 from pathlib import Path
 import pandas as pd
-from .idea_results import SCORES
+from .config import repo_root
+from .tasks import data_path
+from .idea_data import idea_pairs, rouge_each
+from .idea_results import SCORES, predict, score
 
 # %% auto #0
-__all__ = ['mean_interval', 'read_runs', 'curve_figure']
+__all__ = ['gsm8k_rows', 'split_pairs', 'mean_interval', 'held_out_scores', 'write_record', 'read_runs', 'curve_figure']
+
+# %% ../nbs/12b_idea_reconstruction.ipynb #c009
+def gsm8k_rows(split: str, full: bool = True) -> list[dict]:
+    "GSM8K rows of `split` (../shared/data) or, with `full=False`, the bundled 200-problem sample."
+    path = data_path("gsm8k", f"{split}.jsonl") if full else data_path("gsm8k", "test_sample.jsonl")
+    return [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
+
+def split_pairs(task: str, full: bool, n_train: int, n_test: int, n_probe: int, seed: int = 0) -> tuple:
+    ("(train, test, probe) `idea_pairs` of `task`: training ones from GSM8K train, held-out ones from GSM8K test "
+     "without a target seen in training (full=False: the bundled sample, split in halves).")
+    if full: train, held = idea_pairs(task, gsm8k_rows("train")), idea_pairs(task, gsm8k_rows("test"))
+    else:
+        sample = idea_pairs(task, gsm8k_rows("test", full=False))
+        train, held = sample[:len(sample) // 2], sample[len(sample) // 2:]
+    seen = {p["target"] for p in train}
+    held = [p for p in held if p["target"] not in seen]
+    rng = random.Random(seed)
+    rng.shuffle(train); rng.shuffle(held)
+    return train[:n_train], held[:n_test], held[n_test:n_test + n_probe]
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c017
 def mean_interval(values: list[float]) -> tuple[float, float]:
@@ -21,6 +43,26 @@ def mean_interval(values: list[float]) -> tuple[float, float]:
     m = sum(values) / n
     sd = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
     return m, stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
+
+def held_out_scores(model, test: list[dict], max_new_tokens: int) -> tuple[dict, list[str]]:
+    "`score` of `model`'s greedy outputs on `test`, with ROUGE-L's 95% interval over examples; and the outputs."
+    preds = predict(model, test, max_new_tokens)
+    result = score(preds, test)
+    each = [e["rougeL"] for e in rouge_each(preds, [" ".join(p["target"].split()) for p in test])]
+    result["rougeL_each_mean"], result["rougeL_ci"] = mean_interval(each)
+    return result, preds
+
+# %% ../nbs/12b_idea_reconstruction.ipynb #b002
+def write_record(run_dir: Path, record_dir: str | None, params: dict, metrics: dict) -> Path | None:
+    ("`metrics.json` in `run_dir`; with `record_dir` (in the repository) the record: `run.json` (the parameters), "
+     "`metrics.json` and the trainer's `metrics.jsonl`.")
+    (Path(run_dir) / "metrics.json").write_text(json.dumps(metrics, indent=1))
+    if not record_dir: return None
+    rec = repo_root() / record_dir
+    rec.mkdir(parents=True, exist_ok=True)
+    (rec / "run.json").write_text(json.dumps(params, indent=1))
+    for f in ("metrics.json", "metrics.jsonl"): shutil.copy(Path(run_dir) / f, rec / f)
+    return rec
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c023
 def read_runs(root) -> pd.DataFrame:
