@@ -65,15 +65,15 @@ def write_record(run_dir: Path, record_dir: str | None, params: dict, metrics: d
     return rec
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c023
-def read_runs(root) -> pd.DataFrame:
-    "One row per reconstruction record under `root` (`recon-*/metrics.json`): size, scores, interval, cost."
+def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.DataFrame:
+    "One row per record under `root` (`<prefix>-*/metrics.json`): its parameters `by`, scores, interval, cost."
     rows = []
-    for f in sorted(Path(root).glob("recon-*/metrics.json")):
+    for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
-        rows.append(dict(run=f.parent.name, latent_dim=m["params"]["latent_dim"], updates=m["params"]["steps"],
+        rows.append(dict(run=f.parent.name, **{k: m["params"][k] for k in by}, updates=m["params"]["steps"],
                          **{k: m[k] for k in SCORES}, rougeL_ci=m["rougeL_ci"], distinct=m["distinct"],
-                         n_test=m["n_test"], minutes=m["train_seconds"] / 60))
-    return pd.DataFrame(rows).sort_values("latent_dim", ignore_index=True) if rows else pd.DataFrame()
+                         n_test=m["n_test"], n_trainable=m["n_trainable"], minutes=m["train_seconds"] / 60))
+    return pd.DataFrame(rows).sort_values(list(by), ignore_index=True) if rows else pd.DataFrame()
 
 def curve_figure(root):
     "Probe ROUGE-L and distinct outputs against updates, one line per record under `root`."

@@ -6,17 +6,16 @@
 from __future__ import annotations
 import json
 from pathlib import Path
-import pandas as pd
 import torch.nn as nn
 from .config import check_field, repo_root
 from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
 from .idea_results import tiny_backbones
-from .idea_reconstruction import mean_interval
+from .idea_reconstruction import mean_interval, read_runs
 
 # %% auto #0
-__all__ = ['T2T_ARMS', 'build_t2t', 'read_t2t', 'paired_gain']
+__all__ = ['T2T_ARMS', 'build_t2t', 'paired_gain']
 
 # %% ../nbs/12c_idea_text2text.ipynb #c009
 T2T_ARMS = ("mlp", "transformer", "identity", "soft_prompt")
@@ -42,17 +41,6 @@ def build_t2t(arm: str, full: bool, texts: list[str] | None = None, seed: int = 
     return IdeaStack(config, enc, dec, enc_tok, dec_tok)
 
 # %% ../nbs/12c_idea_text2text.ipynb #c014
-def read_t2t(root) -> pd.DataFrame:
-    "One row per text-to-text record under `root` (`t2t-*/metrics.json`): arm, seed, scores, interval, cost."
-    rows = []
-    for f in sorted(Path(root).glob("t2t-*/metrics.json")):
-        m = json.loads(f.read_text())
-        rows.append(dict(run=f.parent.name, arm=m["params"]["arm"], seed=m["params"]["seed"],
-                         updates=m["params"]["steps"], rougeL=m["rougeL"], rougeL_ci=m["rougeL_ci"], bleu=m["bleu"],
-                         distinct=m["distinct"], n_test=m["n_test"], n_trainable=m["n_trainable"],
-                         minutes=m["train_seconds"] / 60))
-    return pd.DataFrame(rows).sort_values(["arm", "seed"], ignore_index=True) if rows else pd.DataFrame()
-
 def _rouge_by_seed(root, arm: str) -> dict:
     "{seed: {target: ROUGE-L}} of `arm`'s records under `root`."
     out = {}
