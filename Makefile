@@ -147,7 +147,8 @@ latent-levels: $(STAMP)
 # The latent loop against its two controls at one budget (nbs/11b_latent_curriculum, nbs/11c_latent_rl; `make assets`
 # first): the loop at K = LATENT_K with soft feedback at τ = 2 (the reach record) and the p anneal, the K = 0 LoRA
 # fine-tune, and GRPO; same model, problems (LATENT_OPS operators per question), updates, batch, learning rate and
-# adapters. Each arm trains under
+# adapters. The loop's adapters also act when it decodes (decode_adapters), as the fine-tune's do: the two differ only
+# by the latent steps. Each arm trains under
 # runs/<arm>/ and leaves config, eval (accuracy with intervals), metrics and the executed notebook in
 # paper/runs/latent/<arm>/ and its trained weights in paper/checkpoints/latent/<arm>/ (record_arm); an arm whose
 # record has eval.json is skipped. LATENT_ARMS picks arms. GRPO's batch is 16 answers: 4 questions, 4 answers each,
@@ -162,8 +163,8 @@ LATENT_SHARED = -p full_run True -p model gemma-3-270m -p task arithmetic -p n_o
 latent-arms: $(STAMP)
 	for arm in $(LATENT_ARMS); do name=latent-$$arm-n$(LATENT_OPS); rec=paper/runs/latent/$$name; \
 	  [ -f $$rec/eval.json ] && { echo "$$rec is complete"; continue; }; \
-	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p n_gsm8k 0 \
-	      -p eval_ks 0,1,2,4,8";; \
+	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p decode_adapters True \
+	      -p n_gsm8k 0 -p eval_ks 0,1,2,4,8";; \
 	    k0) nb=11b_latent_curriculum; extra="-p ks 0 -p eval_ks 0 -p decode_adapters True -p n_gsm8k 0 \
 	      -p with_probes False";; \
 	    grpo) nb=11c_latent_rl; extra="-p batch_size 16";; esac; \

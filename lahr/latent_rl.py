@@ -18,7 +18,7 @@ from .latent_curriculum import (CurriculumConfig, run_data, load_latent_model, a
 # %% auto #0
 __all__ = ['ARMS', 'ARM_LABELS', 'correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo', 'arm_kind', 'arm_config',
            'save_arm_weights', 'record_arm', 'load_arm', 'final_accuracy', 'arm_levels', 'record_arm_levels',
-           'loss_spikes', 'read_arms', 'plot_arms', 'arms_table', 'loop_stability']
+           'loss_spikes', 'read_arms', 'bounds', 'plot_arms', 'arms_table', 'loop_stability']
 
 # %% ../nbs/11c_latent_rl.ipynb #c006
 def correct_reward(completions: list[str], answer: list[str], **kw) -> list[float]:
@@ -177,10 +177,14 @@ def read_arms(root: str | Path = "paper/runs/latent", n_ops: int = 1) -> dict:
 
 ARM_LABELS = dict(base="base model", loop="latent loop", k0="K = 0 fine-tune", grpo="GRPO")
 
+def bounds(r: dict) -> tuple[float, float]:
+    "The 95% interval of an accuracy record: its own `lo`, `hi`, or the Wilson interval of its counts."
+    return (r["lo"], r["hi"]) if "lo" in r else wilson(r["correct"], r["n"])
+
 def _interval(ax, x, rows, **kw):
-    "Accuracies with their Wilson intervals as error bars."
+    "Accuracies with their 95% intervals as error bars."
     y = [r["accuracy"] for r in rows]
-    lo, hi = zip(*(wilson(r["correct"], r["n"]) for r in rows))
+    lo, hi = zip(*map(bounds, rows))
     ax.errorbar(x, y, yerr=[[a - b for a, b in zip(y, lo)], [b - a for a, b in zip(y, hi)]], capsize=3, **kw)
 
 def plot_arms(arms: dict, path: str | Path) -> Path:
@@ -220,10 +224,10 @@ def plot_arms(arms: dict, path: str | Path) -> Path:
     ax[1, 0].legend(fontsize=7)
     for kind in ("loop", "k0"):
         if kind in arms and arms[kind]["eval"].get("vs_p"):
-            vp = arms[kind]["eval"]["vs_p"]
+            vp = [dict(arms[kind]["eval"]["base"], step=0)] + arms[kind]["eval"]["vs_p"]   # update 0: the base model
             _interval(ax[1, 1], [r["step"] for r in vp], vp, fmt="o-", color=color[kind], label=ARM_LABELS[kind])
             if kind == "loop":
-                for r in vp: ax[1, 1].annotate(f"p={r['p']:.2f}", (r["step"], r["accuracy"]), fontsize=6)
+                for r in vp[1:]: ax[1, 1].annotate(f"p={r['p']:.2f}", (r["step"], r["accuracy"]), fontsize=6)
     if "grpo" in arms:
         f = arms["grpo"]["eval"]["final"]
         _interval(ax[1, 1], [f["steps"]], [f], fmt="s", color=color["grpo"], label="GRPO")
@@ -235,14 +239,16 @@ def plot_arms(arms: dict, path: str | Path) -> Path:
         rows = [r for r in rows if r["level"].startswith("n_ops=")]
         _interval(ax[1, 2], [int(r["level"].split("=")[1]) + 0.08 * (i - len(kinds) / 2) for r in rows], rows, fmt="o",
                   color=color[kind], label=ARM_LABELS[kind])
-    ax[1, 2].set(xlabel="operators per question", ylabel="held-out accuracy", title="accuracy per difficulty level")
+    ax[1, 2].set(xlabel="operators per question", ylabel="held-out accuracy", title="accuracy per difficulty level",
+                 xticks=sorted({int(r["level"].split("=")[1]) for k in kinds for r in arms[k]["levels"]["rows"]
+                                if r["level"].startswith("n_ops=")}))
     if kinds: ax[1, 2].legend(fontsize=7)
     fig.tight_layout(); fig.savefig(path, dpi=110); plt.close(fig)
     return Path(path)
 
 # %% ../nbs/11c_latent_rl.ipynb #a009
 def _fmt(r: dict) -> str:
-    lo, hi = wilson(r["correct"], r["n"])
+    lo, hi = bounds(r)
     return f"{r['accuracy']:.3f} [{lo:.3f}, {hi:.3f}]"
 
 def arms_table(arms: dict) -> str:
