@@ -160,12 +160,13 @@ LATENT_ARMS ?= loop k0 grpo
 LATENT_SHARED = -p full_run True -p model gemma-3-270m -p task arithmetic -p n_ops $(LATENT_OPS) -p ops '+-*' \
   -p max_value 20 -p steps $(LATENT_STEPS) -p batch_size 4 -p lr 1e-4 -p warmup_steps 5 -p lora_rank 8 \
   -p n_train 2000 -p n_eval 500 -p save_every 20 -p seed 0
+LATENT_EVAL = -p eval_batch_size 16
 latent-arms: $(STAMP)
 	for arm in $(LATENT_ARMS); do name=latent-$$arm-n$(LATENT_OPS); rec=paper/runs/latent/$$name; \
 	  [ -f $$rec/eval.json ] && { echo "$$rec is complete"; continue; }; \
-	  case $$arm in loop) nb=11b_latent_curriculum; extra="-p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p decode_adapters True \
+	  case $$arm in loop) nb=11b_latent_curriculum; extra="$(LATENT_EVAL) -p ks $(LATENT_K) -p latent_norm soft -p latent_tau 2 -p decode_adapters True \
 	      -p n_gsm8k 0 -p eval_ks 0,1,2,4,8";; \
-	    k0) nb=11b_latent_curriculum; extra="-p ks 0 -p eval_ks 0 -p decode_adapters True -p n_gsm8k 0 \
+	    k0) nb=11b_latent_curriculum; extra="$(LATENT_EVAL) -p ks 0 -p eval_ks 0 -p decode_adapters True -p n_gsm8k 0 \
 	      -p with_probes False";; \
 	    grpo) nb=11c_latent_rl; extra="-p batch_size 16";; esac; \
 	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
