@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms latent-arm-levels latent-paper idea-t2t test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -173,6 +173,13 @@ latent-arms: $(STAMP)
 	    runs/$$name/run.ipynb --cwd nbs -p name $$name $(LATENT_SHARED) $$extra --log-level WARNING || exit 1; \
 	  $(BIN)/python -c "import sys; from lahr.latent_rl import record_arm; record_arm(sys.argv[1])" runs/$$name || exit 1; \
 	  $(RECORD_NOTEBOOK) runs/$$name/run.ipynb $$rec/run.ipynb; done
+
+# Complete the evaluation of a latent-loop or K = 0 arm stopped during it (accuracy vs K, then vs p, from runs/<arm>/)
+# and record it again.
+latent-finish: $(STAMP)
+	for arm in $(LATENT_ARMS); do OMP_NUM_THREADS=1 $(BIN)/python -c "import sys; \
+	  from lahr.latent_curriculum import finish_evaluation; from lahr.latent_rl import record_arm; \
+	  finish_evaluation(sys.argv[1]); print(record_arm(sys.argv[1]))" runs/latent-$$arm-n$(LATENT_OPS) || exit 1; done
 
 # Each recorded arm of LATENT_ARMS (at LATENT_OPS) scored again from its committed weights on LATENT_LEVELS operators
 # per question, 500 held-out questions each (nbs/11c_latent_rl), into its record's levels.json.

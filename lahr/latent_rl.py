@@ -265,12 +265,11 @@ def arms_table(arms: dict) -> str:
                      + " | ".join(_fmt(per[l]) if l in per else "" for l in levels) + " |")
     return "\n".join(lines)
 
-def loop_stability(arms: dict, tail: float = 0.25) -> dict:
+def loop_stability(arms: dict, tail: int = 3) -> dict:
     ("The latent loop's loss (first and last 4 updates, spikes) and the spread (decades) of its per-step gradient "
-     "norms over the last `tail` of the run, where p is near 0 and the latent path carries the answer.")
+     "norms in the last `tail` updates, where p is near 0 and the latent path carries the answer.")
     recs = arms["loop"]["metrics"]
-    losses, end = [r["loss"] for r in recs], recs[int(len(recs) * (1 - tail)):]
-    spreads = [reach_spread(r["step_grad_norms"]) for r in end]
+    losses, end = [r["loss"] for r in recs], recs[-tail:]
     return dict(updates=len(recs), first4=statistics.mean(losses[:4]), last4=statistics.mean(losses[-4:]),
                 spikes=loss_spikes(losses), tail_p=(end[0]["p"], end[-1]["p"]),
-                tail_spread_median=statistics.median(spreads), tail_spread_max=max(spreads))
+                tail_spreads=[reach_spread(r["step_grad_norms"]) for r in end])
