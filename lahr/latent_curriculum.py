@@ -21,9 +21,9 @@ from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, q
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'REACH_SETTINGS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks',
            'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'wilson', 'accuracy_interval',
-           'level_sets', 'levels_accuracy', 'base_levels', 'record_base_levels', 'run_curriculum', 'finish_evaluation',
-           'run_probes', 'plot_reach', 'reach_spread', 'measure_reach', 'record_reach', 'measure_step',
-           'bench_latent_cost', 'plot_run', 'plot_cost']
+           'level_sets', 'levels_accuracy', 'base_levels', 'record_base_levels', 'run_curriculum', 'evaluate_rest',
+           'load_trained', 'finish_evaluation', 'run_probes', 'plot_reach', 'reach_spread', 'measure_reach',
+           'record_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -221,30 +221,33 @@ def run_curriculum(cfg: CurriculumConfig, model=None, tok=None, eval_batch_size:
                            pad_id=tok.pad_token_id)
     ev["final"] = dict(p=loop.p, K=loop.K, loss=records[-1]["loss"])
     loop.save_trainable(cfg.dir / "final.safetensors", step=cfg.steps, p=loop.p, K=loop.K)
-    ev["vs_k"] = accuracy_vs_k(loop, tok, held, cfg.eval_k_list, **kw)
-    write_json(cfg.dir / "eval.json", ev)
-    ev["vs_p"] = accuracy_vs_p(loop, tok, held, cfg.dir, **kw)
-    write_json(cfg.dir / "eval.json", ev)
+    return evaluate_rest(loop, tok, held, cfg, ev, **kw)
+
+def evaluate_rest(loop: LatentLoop, tok, held: list[dict], cfg: CurriculumConfig, ev: dict, **kw) -> dict:
+    "Add to `ev` what it lacks of accuracy vs K (at the loop's p) and vs p, writing `eval.json` after each."
+    if "vs_k" not in ev:
+        ev["vs_k"] = accuracy_vs_k(loop, tok, held, cfg.eval_k_list, **kw)
+        write_json(cfg.dir / "eval.json", ev)
+    if "vs_p" not in ev:
+        ev["vs_p"] = accuracy_vs_p(loop, tok, held, cfg.dir, **kw)
+        write_json(cfg.dir / "eval.json", ev)
     return ev
+
+def load_trained(cfg: CurriculumConfig, weights: str | Path) -> tuple[LatentLoop, object]:
+    "The loop of `cfg` with trained tensors from `weights` (a `save_trainable` file), at the K and p saved with them."
+    model, tok = load_latent_model(cfg.model, [e for s in run_data(cfg) for e in s])
+    loop = LatentLoop(model, cfg.loop_config())
+    meta = loop.load_trainable(weights)
+    loop.K, loop.p = meta["K"], meta["p"]
+    return loop, tok
 
 def finish_evaluation(run_dir: str | Path, eval_batch_size: int = 16, max_new_tokens: int = 24) -> dict:
     "Complete a trained run's evaluation where `eval.json` lacks it (accuracy vs K, then vs p), saving each part."
     run_dir = Path(run_dir)
     cfg = CurriculumConfig(**json.loads((run_dir / "config.json").read_text()), out_root=str(run_dir.parent))
-    ev = json.loads((run_dir / "eval.json").read_text())
-    train, held = run_data(cfg)
-    model, tok = load_latent_model(cfg.model, train + held)
-    loop = LatentLoop(model, cfg.loop_config())
-    meta = loop.load_trainable(run_dir / "final.safetensors")
-    loop.K, loop.p = meta["K"], meta["p"]
-    kw = dict(batch_size=eval_batch_size, max_new_tokens=max_new_tokens, progress=True)
-    if "vs_k" not in ev:
-        ev["vs_k"] = accuracy_vs_k(loop, tok, held, cfg.eval_k_list, **kw)
-        write_json(run_dir / "eval.json", ev)
-    if "vs_p" not in ev:
-        ev["vs_p"] = accuracy_vs_p(loop, tok, held, run_dir, **kw)
-        write_json(run_dir / "eval.json", ev)
-    return ev
+    loop, tok = load_trained(cfg, run_dir / "final.safetensors")
+    return evaluate_rest(loop, tok, run_data(cfg)[1], cfg, json.loads((run_dir / "eval.json").read_text()),
+                         batch_size=eval_batch_size, max_new_tokens=max_new_tokens, progress=True)
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c019
 def run_probes(cfg: CurriculumConfig, n_gsm8k: int = 0, reach_k: int = 8, n_batches: int = 5,

@@ -12,13 +12,13 @@ from .config import repo_root
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig
 from .math_tasks import number_correct, qa_prompt
-from .latent_curriculum import (CurriculumConfig, run_data, load_latent_model, accuracy_interval, parse_ks, wilson,
-                                    level_sets, levels_accuracy, reach_spread)
+from .latent_curriculum import (CurriculumConfig, run_data, load_latent_model, load_trained, accuracy_interval,
+                                    parse_ks, wilson, level_sets, levels_accuracy, reach_spread)
 
 # %% auto #0
 __all__ = ['ARMS', 'ARM_LABELS', 'correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo', 'arm_kind', 'arm_config',
-           'save_arm_weights', 'record_arm', 'load_arm', 'final_accuracy', 'arm_levels', 'record_arm_levels',
-           'loss_spikes', 'read_arms', 'bounds', 'plot_arms', 'arms_table', 'loop_stability']
+           'save_arm_weights', 'record_arm', 'load_arm', 'bounds', 'final_accuracy', 'arm_levels', 'record_arm_levels',
+           'loss_spikes', 'read_arms', 'plot_arms', 'arms_table', 'loop_stability']
 
 # %% ../nbs/11c_latent_rl.ipynb #c006
 def correct_reward(completions: list[str], answer: list[str], **kw) -> list[float]:
@@ -119,32 +119,30 @@ def record_arm(run_dir: str | Path, root: str | Path = "paper/runs/latent",
     return rec
 
 # %% ../nbs/11c_latent_rl.ipynb #a003
-def load_arm(record: str | Path, weights: str | Path) -> tuple[LatentLoop, object]:
-    "A recorded arm as a `LatentLoop` at its trained K and p (config: `record`, weights: `weights`), and its tokenizer."
+def load_arm(record: str | Path, weights: str | Path) -> tuple[LatentLoop, object, CurriculumConfig]:
+    "A recorded arm as a `LatentLoop` at its trained K and p (config: `record`, weights: `weights`), tokenizer, config."
     config = json.loads((Path(record) / "config.json").read_text())
     cfg = arm_config(config)
-    train, held = run_data(cfg)
-    model, tok = load_latent_model(cfg.model, train + held)
-    if arm_kind(config) == "grpo":
-        from peft import PeftModel
-        model = PeftModel.from_pretrained(model, str(weights)).merge_and_unload().eval()
-        return LatentLoop(model, LatentLoopConfig(p=1.0, K=0)), tok
-    loop = LatentLoop(model, cfg.loop_config())
-    meta = loop.load_trainable(Path(weights) / "final.safetensors")
-    loop.K, loop.p = meta["K"], meta["p"]
-    return loop, tok
+    if arm_kind(config) != "grpo": return (*load_trained(cfg, Path(weights) / "final.safetensors"), cfg)
+    from peft import PeftModel
+    model, tok = load_latent_model(cfg.model, [e for s in run_data(cfg) for e in s])
+    model = PeftModel.from_pretrained(model, str(weights)).merge_and_unload().eval()
+    return LatentLoop(model, LatentLoopConfig(p=1.0, K=0)), tok, cfg
+
+def bounds(r: dict) -> tuple[float, float]:
+    "The 95% interval of an accuracy record: its own `lo`, `hi`, or the Wilson interval of its counts."
+    return (r["lo"], r["hi"]) if "lo" in r else wilson(r["correct"], r["n"])
 
 def final_accuracy(ev: dict) -> dict:
     "An arm's held-out accuracy at the end of its run, with its 95% interval (from its `eval.json`)."
     if "vs_k" in ev: r = next(r for r in ev["vs_k"] if r["K"] == ev["final"]["K"])
     else: r = ev["final"]
-    lo, hi = wilson(r["correct"], r["n"])
+    lo, hi = bounds(r)
     return dict(accuracy=r["accuracy"], n=r["n"], correct=r["correct"], lo=lo, hi=hi)
 
 def arm_levels(record: str | Path, weights: str | Path, levels=(1, 2, 3, 4), n: int | None = None, **kw) -> list[dict]:
     "`levels_accuracy` of a recorded arm on `n` (default: its `n_eval`) held-out questions per level."
-    loop, tok = load_arm(record, weights)
-    cfg = arm_config(json.loads((Path(record) / "config.json").read_text()))
+    loop, tok, cfg = load_arm(record, weights)
     return levels_accuracy(loop, tok, level_sets(levels, n or cfg.n_eval, cfg.ops, cfg.max_value, cfg.seed), **kw)
 
 def record_arm_levels(name: str, root: str | Path = "paper/runs/latent",
@@ -176,10 +174,6 @@ def read_arms(root: str | Path = "paper/runs/latent", n_ops: int = 1) -> dict:
     return out
 
 ARM_LABELS = dict(base="base model", loop="latent loop", k0="K = 0 fine-tune", grpo="GRPO")
-
-def bounds(r: dict) -> tuple[float, float]:
-    "The 95% interval of an accuracy record: its own `lo`, `hi`, or the Wilson interval of its counts."
-    return (r["lo"], r["hi"]) if "lo" in r else wilson(r["correct"], r["n"])
 
 def _interval(ax, x, rows, **kw):
     "Accuracies with their 95% intervals as error bars."
