@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -211,7 +211,19 @@ idea-recon: $(STAMP)
 	    runs/idea/recon-d{}/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
 	    -p run_dir runs/idea/recon-d{} -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) \
-	    runs/idea/recon-d{}/run.ipynb $$rec/run.ipynb'
+	    runs/idea/recon-d{}/run.ipynb $$rec/run.ipynb && rm -rf paper/checkpoints/idea/recon-d{} && \
+	  mkdir -p paper/checkpoints/idea && cp -r runs/idea/recon-d{}/model paper/checkpoints/idea/recon-d{}'
+
+# The latent space of each reconstruction stack of IDEA_SPACE_DIMS from its committed weights (nbs/12d_idea_space):
+# nearest neighbours, PCA and interpolations of the GSM8K test questions into paper/runs/idea/space-d<d>/;
+# paper/idea_space.md and paper/figures/idea_space_d<d>.png from all such records. Minutes on one core.
+IDEA_SPACE_DIMS ?= 256
+idea-space: $(STAMP)
+	for d in $(IDEA_SPACE_DIMS); do rec=paper/runs/idea/space-d$$d; mkdir -p runs/idea/space-d$$d && \
+	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12d_idea_space.ipynb \
+	    runs/idea/space-d$$d/run.ipynb --cwd nbs -p full_run True -p checkpoint paper/checkpoints/idea/recon-d$$d \
+	    -p record_dir $$rec --log-level WARNING && \
+	  $(RECORD_NOTEBOOK) runs/idea/space-d$$d/run.ipynb $$rec/run.ipynb || exit 1; done
 
 # The idea stack's text-to-text arms (nbs/12c_idea_text2text; `make assets` first): GSM8K problem -> its question
 # through each arm of IDEA_ARMS (the stack with an MLP, transformer or identity middle; the soft-prompt baseline) and
