@@ -19,8 +19,8 @@ from .thoughts import ContinuousThoughts, generate_thoughts, load_thoughts
 from .symbolic import encode_task
 
 # %% auto #0
-__all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'perplexity',
-           'check_model_dir', 'load_model_dir', 'evaluate_dir']
+__all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'wilson',
+           'mean_interval', 'perplexity', 'check_model_dir', 'load_model_dir', 'evaluate_dir']
 
 # %% ../nbs/08_evaluate.ipynb #c006
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
@@ -119,6 +119,24 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
         res["predictions"] = [dict(question=e["question"], gold=e["answer"], prediction=p, correct=c, generation=t)
                               for e, p, c, t in zip(examples, preds, correct, texts)]
     return res
+
+# %% ../nbs/08_evaluate.ipynb #33d7b031
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    "The 95% Wilson score interval of `k` successes in `n` trials."
+    if n <= 0: raise ValueError(f"an interval needs n > 0 trials, got {n}")
+    p = k / n
+    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return mid - half, mid + half
+
+def mean_interval(values: list[float]) -> tuple[float, float]:
+    "Mean of `values` and the half-width of its 95% t-interval."
+    from scipy import stats
+    n = len(values)
+    if n < 2: raise ValueError(f"an interval needs at least 2 values, got {n}")
+    m = sum(values) / n
+    sd = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
+    return m, stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
 
 # %% ../nbs/08_evaluate.ipynb #c028
 @torch.no_grad()

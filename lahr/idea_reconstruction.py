@@ -4,16 +4,17 @@
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c003
 from __future__ import annotations
-import json, math, random, shutil
+import json, random, shutil
 from pathlib import Path
 import pandas as pd
 from .config import repo_root
 from .tasks import data_path
 from .idea_data import idea_pairs, rouge_each
 from .idea_results import SCORES, predict, score
+from .evaluate import mean_interval
 
 # %% auto #0
-__all__ = ['gsm8k_rows', 'split_pairs', 'mean_interval', 'held_out_scores', 'write_record', 'read_runs', 'curve_figure']
+__all__ = ['gsm8k_rows', 'split_pairs', 'held_out_scores', 'write_record', 'read_runs', 'curve_figure']
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c009
 def gsm8k_rows(split: str, full: bool = True) -> list[dict]:
@@ -35,15 +36,6 @@ def split_pairs(task: str, full: bool, n_train: int, n_test: int, n_probe: int, 
     return train[:n_train], held[:n_test], held[n_test:n_test + n_probe]
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c017
-def mean_interval(values: list[float]) -> tuple[float, float]:
-    "Mean of `values` and the half-width of its 95% t-interval."
-    from scipy import stats
-    n = len(values)
-    if n < 2: raise ValueError(f"an interval needs at least 2 values, got {n}")
-    m = sum(values) / n
-    sd = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
-    return m, stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
-
 def held_out_scores(model, test: list[dict], max_new_tokens: int) -> tuple[dict, list[str]]:
     "`score` of `model`'s greedy outputs on `test`, with ROUGE-L's 95% interval over examples; and the outputs."
     preds = predict(model, test, max_new_tokens)

@@ -14,7 +14,7 @@ from .idea_data import sentences_of, ask_kind, rouge_each
 from .idea_stack import IdeaStack, MeanPool
 from .idea_results import interpolate, pca_2d
 from .idea_reconstruction import gsm8k_rows
-from .latent_curriculum import wilson
+from .evaluate import wilson
 
 # %% auto #0
 __all__ = ['STEP_LABELS', 'steps_label', 'labelled_questions', 'ideas_and_means', 'nn_agreement', 'pick_pairs', 'interpolations',

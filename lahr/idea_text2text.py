@@ -12,7 +12,8 @@ from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
 from .idea_results import tiny_backbones
-from .idea_reconstruction import mean_interval, read_runs
+from .evaluate import mean_interval
+from .idea_reconstruction import read_runs
 
 # %% auto #0
 __all__ = ['T2T_ARMS', 'build_t2t', 'paired_gain']

@@ -12,6 +12,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer, Gemma3TextConfig, 
 from .config import check_field, is_num, is_pos_int, repo_root
 from .data import build_tokenizer
 from .train import TrainConfig, read_metrics
+from .evaluate import wilson
 from .assets import gemma3_270m_dir, PeakMemory
 from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig, LatentSchedule, train_latent
@@ -20,10 +21,10 @@ from .math_tasks import (arithmetic_examples, gsm8k_examples, latent_accuracy, q
 
 # %% auto #0
 __all__ = ['GEMMA_HUB', 'LATENT_TASKS', 'REACH_SETTINGS', 'paper_figures', 'tiny_gemma', 'load_latent_model', 'parse_ks',
-           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'wilson', 'accuracy_interval',
-           'level_sets', 'levels_accuracy', 'base_levels', 'record_base_levels', 'run_curriculum', 'evaluate_rest',
-           'load_trained', 'finish_evaluation', 'run_probes', 'plot_reach', 'reach_spread', 'measure_reach',
-           'record_reach', 'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
+           'CurriculumConfig', 'run_data', 'accuracy_vs_k', 'accuracy_vs_p', 'accuracy_interval', 'level_sets',
+           'levels_accuracy', 'base_levels', 'record_base_levels', 'run_curriculum', 'evaluate_rest', 'load_trained',
+           'finish_evaluation', 'run_probes', 'plot_reach', 'reach_spread', 'measure_reach', 'record_reach',
+           'measure_step', 'bench_latent_cost', 'plot_run', 'plot_cost']
 
 # %% ../nbs/11b_latent_curriculum.ipynb #c006
 GEMMA_HUB = {"gemma-2-2b": "google/gemma-2-2b", "maths-gemma-2-2b-it": "MCES10/maths-problems-gemma-2-2b-it"}
@@ -165,14 +166,6 @@ def accuracy_vs_p(loop: LatentLoop, tok, examples: list[dict], run_dir: str | Pa
     finally: loop.K, loop.p = K0, p0
 
 # %% ../nbs/11b_latent_curriculum.ipynb #2167c110
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    "The 95% Wilson score interval of `k` successes in `n` trials."
-    if n <= 0: raise ValueError(f"an interval needs n > 0 trials, got {n}")
-    p = k / n
-    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return mid - half, mid + half
-
 def accuracy_interval(loop: LatentLoop, tok, examples: list[dict], **kw) -> dict:
     "`latent_accuracy` of `loop` on `examples` (keywords passed on) with its 95% Wilson interval."
     r = latent_accuracy(loop, tok, examples, **kw)

@@ -13,7 +13,8 @@ from .run import write_json
 from .latent_loop import LatentLoop, LatentLoopConfig
 from .math_tasks import number_correct, qa_prompt
 from .latent_curriculum import (CurriculumConfig, run_data, load_latent_model, load_trained, accuracy_interval,
-                                    parse_ks, wilson, level_sets, levels_accuracy, reach_spread)
+                                    parse_ks, level_sets, levels_accuracy, reach_spread)
+from .evaluate import wilson
 
 # %% auto #0
 __all__ = ['ARMS', 'ARM_LABELS', 'correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo', 'arm_kind', 'arm_config',

@@ -20,6 +20,7 @@ from .run import RunConfig, complete_metrics, thought_variants
 from .data import THOUGHT_METHODS, FEEDBACK_METHODS, Collator, encode_example
 from .tasks import load_examples
 from .results import to_markdown, _fig, plot_thought_sweep
+from .evaluate import mean_interval
 
 # %% ../nbs/13_thought_results.ipynb #c006
 METHOD_ORDER = ('no_cot', 'cot', 'coconut', 'pause', 'pause_as_thought', 'coconut_no_curriculum')
@@ -31,11 +32,10 @@ def chance(task_label:str) -> float:
 
 def mean_ci(x) -> str:
     "Mean ± the half-width of its 95% t-interval over seeds (the mean alone for one seed)."
-    from scipy import stats
-    x = pd.Series(x).dropna()
-    if x.empty: return '–'
-    if len(x) == 1: return f"{x.mean():.3f}"
-    return f"{x.mean():.3f} ± {stats.t.ppf(0.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)):.3f}"
+    x = pd.Series(x).dropna().tolist()
+    if not x: return '–'
+    if len(x) == 1: return f"{x[0]:.3f}"
+    return "{:.3f} ± {:.3f}".format(*mean_interval(x))
 
 def config_label(c:dict, switches:bool=True) -> str:
     "A run's method in tables and figures, its variants appended (coconut+soft+bare; `switches`: +mod, +memory)."
