@@ -228,16 +228,19 @@ idea-space: $(STAMP)
 # The idea stack's text-to-text arms (nbs/12c_idea_text2text; `make assets` first): GSM8K problem -> its question
 # through each arm of IDEA_ARMS (the stack with an MLP, transformer or identity middle; the soft-prompt baseline) and
 # seed of IDEA_SEEDS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and
-# recorded in paper/runs/idea/t2t-<arm>-s<seed>/; complete records are skipped.
+# recorded in paper/runs/idea/t2t-<arm>-s<seed>/; complete records are skipped. Every arm trains under bf16 autocast
+# (IDEA_T2T_BF16; the reconstruction runs stay in fp32, as their first record was).
 IDEA_ARMS ?= identity mlp soft_prompt transformer
 IDEA_SEEDS ?= 0 1
 IDEA_T2T_STEPS ?= 600
+IDEA_T2T_BF16 ?= True
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
 	  'rec=paper/runs/idea/t2t-$$0-s$$1; [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
 	  mkdir -p runs/idea/t2t-$$0-s$$1; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
 	    nbs/12c_idea_text2text.ipynb runs/idea/t2t-$$0-s$$1/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
-	    -p steps $(IDEA_T2T_STEPS) -p run_dir runs/idea/t2t-$$0-s$$1 -p record_dir $$rec --log-level WARNING && \
+	    -p steps $(IDEA_T2T_STEPS) -p bf16 $(IDEA_T2T_BF16) -p run_dir runs/idea/t2t-$$0-s$$1 -p record_dir $$rec \
+	    --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/t2t-$$0-s$$1/run.ipynb $$rec/run.ipynb'
 
 # The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):

@@ -22,8 +22,9 @@ __all__ = ['SCORES', 'train_arm', 'ideas_of', 'predict', 'score', 'interpolate',
 # %% ../nbs/12a_idea_results.ipynb #c007
 def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0,
               progress: bool = True, probe: list[dict] | None = None, eval_every: int = 0, max_new_tokens: int = 32,
-              warmup_steps: int = 4, log_every: int | None = None, out_dir=None) -> dict:
-    ("Train `model` on `pairs` for `steps` updates (`probe` scored every `eval_every`; resumable in `out_dir`); "
+              warmup_steps: int = 4, log_every: int | None = None, out_dir=None, bf16: bool = False) -> dict:
+    ("Train `model` on `pairs` for `steps` updates (`probe` scored every `eval_every`; resumable in `out_dir`; "
+     "`bf16`: autocast to bfloat16); "
      "loss and probe curves, seconds, target tokens/s, peak memory.")
     if eval_every and not probe: raise ValueError("eval_every > 0 needs a probe set to score")
     def probe_scores(trainer):
@@ -31,7 +32,7 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
         return score(predict(model, probe, max_new_tokens), probe)
     cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(warmup_steps, steps - 1), max_steps=steps,
                       batch_size=batch_size, log_every=log_every or max(1, steps // 8), seed=seed, progress=progress,
-                      eval_every=eval_every, ckpt_every=eval_every, out_dir=out_dir)
+                      eval_every=eval_every, ckpt_every=eval_every, out_dir=out_dir, bf16=bf16)
     trainer = Trainer(model, cfg, pairs, model.collate, eval_fn=probe_scores if eval_every else None)
     t0 = time.perf_counter()
     records = trainer.fit()
