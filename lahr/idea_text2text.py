@@ -13,10 +13,10 @@ from .idea_data import rouge_each
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
 from .idea_results import tiny_backbones
 from .evaluate import mean_interval
-from .idea_reconstruction import read_runs
+from .idea_reconstruction import read_runs, curve_figure
 
 # %% auto #0
-__all__ = ['T2T_ARMS', 'build_t2t', 'paired_gain']
+__all__ = ['T2T_ARMS', 'T2T_COMPARISONS', 'build_t2t', 'paired_gain', 'arm_score', 'recon_markdown', 't2t_markdown', 'idea_paper']
 
 # %% ../nbs/12c_idea_text2text.ipynb #c009
 T2T_ARMS = ("mlp", "transformer", "identity", "soft_prompt")
@@ -62,3 +62,75 @@ def paired_gain(root, a: str, b: str) -> dict:
     diffs = [sum(ra[s][t] - rb[s][t] for s in seeds) / len(seeds) for t in targets]
     mean, half = mean_interval(diffs)
     return dict(a=a, b=b, gain=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=seeds)
+
+# %% ../nbs/12c_idea_text2text.ipynb #48bae0b7
+T2T_COMPARISONS = (("mlp", "identity"), ("transformer", "identity"), ("soft_prompt", "identity"),
+                   ("mlp", "soft_prompt"), ("transformer", "soft_prompt"))
+
+def arm_score(root, arm: str) -> dict:
+    "Held-out ROUGE-L of `arm`: each problem's mean over the arm's seeds, averaged, with its 95% t-interval."
+    r = _rouge_by_seed(root, arm)
+    if not r: raise ValueError(f"no record of {arm!r} under {root}: run `make idea-t2t IDEA_ARMS={arm}`")
+    targets = sorted(set.intersection(*(set(v) for v in r.values())))
+    mean, half = mean_interval([sum(v[t] for v in r.values()) / len(r) for t in targets])
+    return dict(arm=arm, rougeL=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=sorted(r))
+
+def _interval(mean: float, lo: float, hi: float) -> str: return f"{mean:.1f} [{lo:.1f}, {hi:.1f}]"
+
+def recon_markdown(root) -> str:
+    "The reconstruction records under `root`: one row per idea size."
+    rows = [f"| {r.latent_dim} | {r.updates} | {_interval(r.rougeL, r.rougeL - r.rougeL_ci, r.rougeL + r.rougeL_ci)} "
+            f"| {r.bleu:.1f} | {r.exact:.1f} | {r.distinct:.2f} | {r.n_test} | {r.minutes:.0f} |"
+            for r in read_runs(root).itertuples()]
+    return "\n".join(["| idea size | updates | ROUGE-L [95%] | BLEU | exact % | distinct | sentences | minutes |",
+                      "|---|---|---|---|---|---|---|---|", *rows])
+
+def t2t_markdown(root) -> str:
+    "The text-to-text records under `root`: each arm's scores (means over seeds), then the paired comparisons."
+    runs = read_runs(root, "t2t", ("arm", "seed"))
+    arms = [a for a in T2T_ARMS if a in set(runs.get("arm", ()))]
+    lines = ["| arm | seeds | ROUGE-L [95%] | BLEU | exact % | distinct (lowest seed) | trainable | minutes per run |",
+             "|---|---|---|---|---|---|---|---|"]
+    for a in arms:
+        s, g = arm_score(root, a), runs[runs.arm == a]
+        lines.append(f"| {a} | {', '.join(map(str, s['seeds']))} | {_interval(s['rougeL'], s['lo'], s['hi'])} | "
+                     f"{g.bleu.mean():.1f} | {g.exact.mean():.1f} | {g.distinct.min():.2f} | "
+                     f"{g.n_trainable.iloc[0]:,} | {g.minutes.mean():.0f} |")
+    lines += ["", "| comparison | ROUGE-L gain [95%] | problems | seeds | clear |", "|---|---|---|---|---|"]
+    for a, b in T2T_COMPARISONS:
+        if a not in arms or b not in arms: continue
+        g = paired_gain(root, a, b)
+        lines.append(f"| {a} − {b} | {_interval(g['gain'], g['lo'], g['hi'])} | {g['n']} | "
+                     f"{', '.join(map(str, g['seeds']))} | {'yes' if g['lo'] > 0 or g['hi'] < 0 else 'no'} |")
+    return "\n".join(lines)
+
+def idea_paper(root, out) -> Path:
+    "`out`/idea_results.md and its two curve figures under `out`/figures from the records under `root`."
+    out = Path(out); (out / "figures").mkdir(parents=True, exist_ok=True)
+    curve_figure(root).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
+    curve_figure(root, "t2t", ("arm", "seed")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
+    text = f"""# The idea stack's results
+
+Made by `make idea-paper` (nbs/12c_idea_text2text) from the committed records in `paper/runs/idea/`; the latent
+space of the reconstruction stack is in [idea_space.md](idea_space.md).
+
+## Reconstruction (`make idea-recon`, nbs/12b_idea_reconstruction)
+
+MiniLM-L6 → attention pool → idea → heads → prefix → SmolLM2-135M (LoRA), trained to regenerate its own GSM8K
+sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sentences.
+
+{recon_markdown(root)}
+
+![](figures/idea_recon_curve.png)
+
+## Text to text (`make idea-t2t`): a GSM8K problem → its question
+
+Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a comparison is the per-problem difference
+over the seeds both arms ran, with its 95% t-interval over problems.
+
+{t2t_markdown(root)}
+
+![](figures/idea_t2t_curve.png)
+"""
+    (out / "idea_results.md").write_text(text)
+    return out / "idea_results.md"
