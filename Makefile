@@ -228,12 +228,13 @@ idea-space: $(STAMP)
 # The idea stack's text-to-text arms (nbs/12c_idea_text2text; `make assets` first): GSM8K problem -> its question
 # through each arm of IDEA_ARMS (the stack with an MLP, transformer or identity middle; the soft-prompt baseline) and
 # seed of IDEA_SEEDS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and
-# recorded in paper/runs/idea/t2t-<arm>-s<seed>/; complete records are skipped. Every arm trains under bf16 autocast
-# (IDEA_T2T_BF16; the reconstruction runs stay in fp32, as their first record was).
+# recorded in paper/runs/idea/t2t-<arm>-s<seed>/; complete records are skipped. Every arm trains in fp32, like the
+# reconstruction runs; IDEA_T2T_BF16=True autocasts to bf16, faster only on a CPU that multiplies bf16 in hardware
+# (AVX512-BF16 or AMX; nbs/09b_bench measures it) and many times slower elsewhere. Keep one setting for all records.
 IDEA_ARMS ?= identity mlp soft_prompt transformer
 IDEA_SEEDS ?= 0 1
 IDEA_T2T_STEPS ?= 600
-IDEA_T2T_BF16 ?= True
+IDEA_T2T_BF16 ?= False
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
 	  'rec=paper/runs/idea/t2t-$$0-s$$1; [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
