@@ -199,20 +199,21 @@ latent-paper: $(STAMP)
 
 # The idea stack's autoencoder test (nbs/12b_idea_reconstruction; `make assets` first): one run per idea size in
 # IDEA_DIMS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and recorded in
-# paper/runs/idea/recon-d<d>/ with the executed notebook (progress bars and machine paths stripped); complete records
-# are skipped.
+# paper/runs/idea/recon-d<d>/ (recon-d<d>-u<IDEA_STEPS>/ at another budget than 600 updates) with the executed notebook
+# (progress bars and machine paths stripped), the trained heads in paper/checkpoints/idea/; complete records are skipped.
 IDEA_DIMS ?= 256 64 1024
 IDEA_STEPS ?= 600
 IDEA_JOBS ?= 1
+RECON_RUN = recon-d{}$(if $(filter 600,$(IDEA_STEPS)),,-u$(IDEA_STEPS))
 idea-recon: $(STAMP)
-	printf '%s\n' $(IDEA_DIMS) | xargs -P $(IDEA_JOBS) -I{} sh -c 'rec=paper/runs/idea/recon-d{}; \
-	  [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; mkdir -p runs/idea/recon-d{}; \
+	printf '%s\n' $(IDEA_DIMS) | xargs -P $(IDEA_JOBS) -I{} sh -c 'rec=paper/runs/idea/$(RECON_RUN); \
+	  [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; mkdir -p runs/idea/$(RECON_RUN); \
 	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12b_idea_reconstruction.ipynb \
-	    runs/idea/recon-d{}/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
-	    -p run_dir runs/idea/recon-d{} -p record_dir $$rec --log-level WARNING && \
-	  $(RECORD_NOTEBOOK) \
-	    runs/idea/recon-d{}/run.ipynb $$rec/run.ipynb && rm -rf paper/checkpoints/idea/recon-d{} && \
-	  mkdir -p paper/checkpoints/idea && cp -r runs/idea/recon-d{}/model paper/checkpoints/idea/recon-d{}'
+	    runs/idea/$(RECON_RUN)/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
+	    -p run_dir runs/idea/$(RECON_RUN) -p record_dir $$rec --log-level WARNING && \
+	  $(RECORD_NOTEBOOK) runs/idea/$(RECON_RUN)/run.ipynb $$rec/run.ipynb && \
+	  rm -rf paper/checkpoints/idea/$(RECON_RUN) && mkdir -p paper/checkpoints/idea && \
+	  cp -r runs/idea/$(RECON_RUN)/model paper/checkpoints/idea/$(RECON_RUN)'
 
 # The latent space of each reconstruction stack of IDEA_SPACE_DIMS from its committed weights (nbs/12d_idea_space):
 # nearest neighbours, PCA and interpolations of the GSM8K test questions into paper/runs/idea/space-d<d>/;
