@@ -65,7 +65,7 @@ def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.Da
         rows.append(dict(run=f.parent.name, **{k: m["params"][k] for k in by}, updates=m["params"]["steps"],
                          **{k: m[k] for k in SCORES}, rougeL_ci=m["rougeL_ci"], distinct=m["distinct"],
                          n_test=m["n_test"], n_trainable=m["n_trainable"], minutes=m["train_seconds"] / 60))
-    return pd.DataFrame(rows).sort_values(list(by), ignore_index=True) if rows else pd.DataFrame()
+    return pd.DataFrame(rows).sort_values([*by, "updates"], ignore_index=True) if rows else pd.DataFrame()
 
 def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
     "Probe ROUGE-L and distinct outputs against updates, one line per record under `root` named by its parameters `by`."
@@ -78,5 +78,5 @@ def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
         a.plot(steps, [c["rougeL"] for c in m["curve"]], "o-", label=label)
         b.plot(steps, [c["distinct"] for c in m["curve"]], "o-", label=label)
     a.set(xlabel="updates", ylabel="probe ROUGE-L"); b.set(xlabel="updates", ylabel="distinct outputs", ylim=(0, 1.05))
-    a.legend(); fig.tight_layout()
+    b.legend(fontsize=8, loc="lower right"); fig.tight_layout()   # the distinct panel's lower half is empty
     return fig

@@ -89,6 +89,7 @@ def t2t_markdown(root) -> str:
     "The text-to-text records under `root`: each arm's scores (means over seeds), then the paired comparisons."
     runs = read_runs(root, "t2t", ("arm", "seed"))
     arms = [a for a in T2T_ARMS if a in set(runs.get("arm", ()))]
+    if not arms: return "No record yet: `make idea-t2t` trains the arms."
     lines = ["| arm | seeds | ROUGE-L [95%] | BLEU | exact % | distinct (lowest seed) | trainable | minutes per run |",
              "|---|---|---|---|---|---|---|---|"]
     for a in arms:
@@ -107,8 +108,11 @@ def t2t_markdown(root) -> str:
 def idea_paper(root, out) -> Path:
     "`out`/idea_results.md and its two curve figures under `out`/figures from the records under `root`."
     out = Path(out); (out / "figures").mkdir(parents=True, exist_ok=True)
-    curve_figure(root).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
-    curve_figure(root, "t2t", ("arm", "seed")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
+    curve_figure(root, "recon", ("latent_dim", "steps")).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
+    t2t = t2t_markdown(root)
+    if not t2t.startswith("No record"):
+        curve_figure(root, "t2t", ("arm", "seed")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
+        t2t += "\n\n![](figures/idea_t2t_curve.png)"
     text = f"""# The idea stack's results
 
 Made by `make idea-paper` (nbs/12c_idea_text2text) from the committed records in `paper/runs/idea/`; the latent
@@ -128,9 +132,7 @@ sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sen
 Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a comparison is the per-problem difference
 over the seeds both arms ran, with its 95% t-interval over problems.
 
-{t2t_markdown(root)}
-
-![](figures/idea_t2t_curve.png)
+{t2t}
 """
     (out / "idea_results.md").write_text(text)
     return out / "idea_results.md"
