@@ -20,7 +20,7 @@ from .symbolic import encode_task
 
 # %% auto #0
 __all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'wilson',
-           'mean_interval', 'perplexity', 'check_model_dir', 'load_model_dir', 'evaluate_dir']
+           'mean_interval', 'interval_text', 'perplexity', 'check_model_dir', 'load_model_dir', 'evaluate_dir']
 
 # %% ../nbs/08_evaluate.ipynb #c006
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
@@ -137,6 +137,10 @@ def mean_interval(values: list[float]) -> tuple[float, float]:
     m = sum(values) / n
     sd = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
     return m, stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n)
+
+def interval_text(value: float, lo: float, hi: float, digits: int = 3) -> str:
+    "`value [lo, hi]` to `digits` decimals, as the tables print an estimate with its interval."
+    return f"{value:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
 
 # %% ../nbs/08_evaluate.ipynb #c028
 @torch.no_grad()

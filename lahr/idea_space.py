@@ -14,7 +14,7 @@ from .idea_data import sentences_of, ask_kind, rouge_each
 from .idea_stack import IdeaStack, MeanPool
 from .idea_results import interpolate, pca_2d
 from .idea_reconstruction import gsm8k_rows
-from .evaluate import wilson
+from .evaluate import wilson, interval_text
 
 # %% auto #0
 __all__ = ['STEP_LABELS', 'steps_label', 'labelled_questions', 'ideas_and_means', 'nn_agreement', 'pick_pairs', 'interpolations',
@@ -111,7 +111,7 @@ def space_table(record: dict) -> str:
     "Markdown: nearest-neighbour agreement of ideas and raw encoder means on each label, with intervals and chance."
     rows = ["| label | ideas | raw encoder means | chance |", "|---|---|---|---|"]
     for k, d in record["nearest"].items():
-        cell = lambda r: f"{d[r]['agree']:.3f} [{d[r]['lo']:.3f}, {d[r]['hi']:.3f}]"
+        cell = lambda r: interval_text(d[r]['agree'], d[r]['lo'], d[r]['hi'])
         rows.append(f"| {k} | {cell('idea')} | {cell('encoder')} | {d['idea']['chance']:.3f} |")
     return "\n".join(rows)
 

@@ -12,7 +12,7 @@ from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
 from .idea_results import tiny_backbones
-from .evaluate import mean_interval
+from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure
 
 # %% auto #0
@@ -75,11 +75,9 @@ def arm_score(root, arm: str) -> dict:
     mean, half = mean_interval([sum(v[t] for v in r.values()) / len(r) for t in targets])
     return dict(arm=arm, rougeL=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=sorted(r))
 
-def _interval(mean: float, lo: float, hi: float) -> str: return f"{mean:.1f} [{lo:.1f}, {hi:.1f}]"
-
 def recon_markdown(root) -> str:
     "The reconstruction records under `root`: one row per idea size."
-    rows = [f"| {r.latent_dim} | {r.updates} | {_interval(r.rougeL, r.rougeL - r.rougeL_ci, r.rougeL + r.rougeL_ci)} "
+    rows = [f"| {r.latent_dim} | {r.updates} | {interval_text(r.rougeL, r.rougeL - r.rougeL_ci, r.rougeL + r.rougeL_ci, 1)} "
             f"| {r.bleu:.1f} | {r.exact:.1f} | {r.distinct:.2f} | {r.n_test} | {r.minutes:.0f} |"
             for r in read_runs(root).itertuples()]
     return "\n".join(["| idea size | updates | ROUGE-L [95%] | BLEU | exact % | distinct | sentences | minutes |",
@@ -94,14 +92,14 @@ def t2t_markdown(root) -> str:
              "|---|---|---|---|---|---|---|---|"]
     for a in arms:
         s, g = arm_score(root, a), runs[runs.arm == a]
-        lines.append(f"| {a} | {', '.join(map(str, s['seeds']))} | {_interval(s['rougeL'], s['lo'], s['hi'])} | "
+        lines.append(f"| {a} | {', '.join(map(str, s['seeds']))} | {interval_text(s['rougeL'], s['lo'], s['hi'], 1)} | "
                      f"{g.bleu.mean():.1f} | {g.exact.mean():.1f} | {g.distinct.min():.2f} | "
                      f"{g.n_trainable.iloc[0]:,} | {g.minutes.mean():.0f} |")
     lines += ["", "| comparison | ROUGE-L gain [95%] | problems | seeds | clear |", "|---|---|---|---|---|"]
     for a, b in T2T_COMPARISONS:
         if a not in arms or b not in arms: continue
         g = paired_gain(root, a, b)
-        lines.append(f"| {a} − {b} | {_interval(g['gain'], g['lo'], g['hi'])} | {g['n']} | "
+        lines.append(f"| {a} − {b} | {interval_text(g['gain'], g['lo'], g['hi'], 1)} | {g['n']} | "
                      f"{', '.join(map(str, g['seeds']))} | {'yes' if g['lo'] > 0 or g['hi'] < 0 else 'no'} |")
     return "\n".join(lines)
 
@@ -110,7 +108,7 @@ def idea_paper(root, out) -> Path:
     out = Path(out); (out / "figures").mkdir(parents=True, exist_ok=True)
     curve_figure(root, "recon", ("latent_dim", "steps")).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
     t2t = t2t_markdown(root)
-    if not t2t.startswith("No record"):
+    if len(read_runs(root, "t2t", ("arm", "seed"))):
         curve_figure(root, "t2t", ("arm", "seed")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
         t2t += "\n\n![](figures/idea_t2t_curve.png)"
     text = f"""# The idea stack's results

@@ -14,7 +14,7 @@ from .latent_loop import LatentLoop, LatentLoopConfig
 from .math_tasks import number_correct, qa_prompt
 from .latent_curriculum import (CurriculumConfig, run_data, load_latent_model, load_trained, accuracy_interval,
                                     parse_ks, level_sets, levels_accuracy, reach_spread)
-from .evaluate import wilson
+from .evaluate import wilson, interval_text
 
 # %% auto #0
 __all__ = ['ARMS', 'ARM_LABELS', 'correct_reward', 'held_out_accuracy', 'grpo_config', 'run_grpo', 'arm_kind', 'arm_config',
@@ -243,8 +243,7 @@ def plot_arms(arms: dict, path: str | Path) -> Path:
 
 # %% ../nbs/11c_latent_rl.ipynb #a009
 def _fmt(r: dict) -> str:
-    lo, hi = bounds(r)
-    return f"{r['accuracy']:.3f} [{lo:.3f}, {hi:.3f}]"
+    return interval_text(r['accuracy'], *bounds(r))
 
 def arms_table(arms: dict) -> str:
     "Markdown: each arm's held-out accuracy at the end of its run and per difficulty level, with 95% intervals."
