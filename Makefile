@@ -229,21 +229,25 @@ idea-space: $(STAMP)
 # The idea stack's text-to-text arms (nbs/12c_idea_text2text; `make assets` first): GSM8K problem -> its question
 # through each arm of IDEA_ARMS (the stack with an MLP, transformer or identity middle; the soft-prompt baseline) and
 # seed of IDEA_SEEDS, IDEA_JOBS at a time on one core each, trained under runs/idea/ (killed runs resume) and
-# recorded in paper/runs/idea/t2t-<arm>-s<seed>/; complete records are skipped. Every arm trains in fp32, like the
-# reconstruction runs; IDEA_T2T_BF16=True autocasts to bf16, faster only on a CPU that multiplies bf16 in hardware
-# (AVX512-BF16 or AMX; nbs/09b_bench measures it) and many times slower elsewhere. Keep one setting for all records.
+# recorded in paper/runs/idea/t2t-<arm>-s<seed>/ (t2t-<arm>-s<seed>-u<IDEA_T2T_STEPS>/ at another budget than 600
+# updates), the probe set scored every IDEA_T2T_EVAL updates; complete records are skipped. Every arm trains in
+# fp32, like the reconstruction runs; IDEA_T2T_BF16=True autocasts to bf16, faster only on a CPU that multiplies
+# bf16 in hardware (AVX512-BF16 or AMX; nbs/09b_bench measures it) and many times slower elsewhere. Keep one
+# setting for all records.
 IDEA_ARMS ?= identity mlp soft_prompt transformer
 IDEA_SEEDS ?= 0 1
 IDEA_T2T_STEPS ?= 600
+IDEA_T2T_EVAL ?= 100
 IDEA_T2T_BF16 ?= False
+T2T_RUN = t2t-$$0-s$$1$(if $(filter 600,$(IDEA_T2T_STEPS)),,-u$(IDEA_T2T_STEPS))
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
-	  'rec=paper/runs/idea/t2t-$$0-s$$1; [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
-	  mkdir -p runs/idea/t2t-$$0-s$$1; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
-	    nbs/12c_idea_text2text.ipynb runs/idea/t2t-$$0-s$$1/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
-	    -p steps $(IDEA_T2T_STEPS) -p bf16 $(IDEA_T2T_BF16) -p run_dir runs/idea/t2t-$$0-s$$1 -p record_dir $$rec \
-	    --log-level WARNING && \
-	  $(RECORD_NOTEBOOK) runs/idea/t2t-$$0-s$$1/run.ipynb $$rec/run.ipynb'
+	  'rec=paper/runs/idea/$(T2T_RUN); [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
+	  mkdir -p runs/idea/$(T2T_RUN); OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
+	    nbs/12c_idea_text2text.ipynb runs/idea/$(T2T_RUN)/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
+	    -p steps $(IDEA_T2T_STEPS) -p eval_every $(IDEA_T2T_EVAL) -p bf16 $(IDEA_T2T_BF16) \
+	    -p run_dir runs/idea/$(T2T_RUN) -p record_dir $$rec --log-level WARNING && \
+	  $(RECORD_NOTEBOOK) runs/idea/$(T2T_RUN)/run.ipynb $$rec/run.ipynb'
 
 # The idea stack's results, rebuilt from the committed records in paper/runs/idea/ (no training; about a minute):
 # nbs/12c_idea_text2text -> paper/idea_results.md, paper/figures/idea_recon_curve.png and idea_t2t_curve.png.

@@ -42,22 +42,23 @@ def build_t2t(arm: str, full: bool, texts: list[str] | None = None, seed: int = 
     return IdeaStack(config, enc, dec, enc_tok, dec_tok)
 
 # %% ../nbs/12c_idea_text2text.ipynb #c014
-def _rouge_by_seed(root, arm: str) -> dict:
-    "{seed: {target: ROUGE-L}} of `arm`'s records under `root`."
+def _rouge_by_seed(root, arm: str, steps: int) -> dict:
+    "{seed: {target: ROUGE-L}} of `arm`'s records of `steps` updates under `root`."
     out = {}
     for f in sorted(Path(root).glob("t2t-*/metrics.json")):
         m = json.loads(f.read_text())
-        if m["params"]["arm"] != arm: continue
+        if (m["params"]["arm"], m["params"]["steps"]) != (arm, steps): continue
         ex = m["examples"]
         each = rouge_each([e["output"] for e in ex], [" ".join(e["target"].split()) for e in ex])
         out[m["params"]["seed"]] = {e["target"]: r["rougeL"] for e, r in zip(ex, each)}
     return out
 
-def paired_gain(root, a: str, b: str) -> dict:
-    "Mean per-problem ROUGE-L of arm `a` minus arm `b` (over the seeds both ran) with its 95% t-interval."
-    ra, rb = _rouge_by_seed(root, a), _rouge_by_seed(root, b)
+def paired_gain(root, a: str, b: str, steps: int) -> dict:
+    "Mean per-problem ROUGE-L of arm `a` minus arm `b` at `steps` updates (over the seeds both ran), 95% t-interval."
+    ra, rb = _rouge_by_seed(root, a, steps), _rouge_by_seed(root, b, steps)
     seeds = sorted(set(ra) & set(rb))
-    if not seeds: raise ValueError(f"no seed has records of both {a!r} and {b!r} under {root}: run `make idea-t2t`")
+    if not seeds: raise ValueError(f"no seed has records of both {a!r} and {b!r} at {steps} updates under {root}: "
+                                   f"run `make idea-t2t IDEA_ARMS='{a} {b}' IDEA_T2T_STEPS={steps}`")
     targets = sorted(set.intersection(*(set(ra[s]) & set(rb[s]) for s in seeds)))
     diffs = [sum(ra[s][t] - rb[s][t] for s in seeds) / len(seeds) for t in targets]
     mean, half = mean_interval(diffs)
@@ -67,10 +68,11 @@ def paired_gain(root, a: str, b: str) -> dict:
 T2T_COMPARISONS = (("mlp", "identity"), ("transformer", "identity"), ("soft_prompt", "identity"),
                    ("mlp", "soft_prompt"), ("transformer", "soft_prompt"))
 
-def arm_score(root, arm: str) -> dict:
-    "Held-out ROUGE-L of `arm`: each problem's mean over the arm's seeds, averaged, with its 95% t-interval."
-    r = _rouge_by_seed(root, arm)
-    if not r: raise ValueError(f"no record of {arm!r} under {root}: run `make idea-t2t IDEA_ARMS={arm}`")
+def arm_score(root, arm: str, steps: int) -> dict:
+    "Held-out ROUGE-L of `arm` at `steps` updates: each problem's mean over seeds, averaged, with its 95% t-interval."
+    r = _rouge_by_seed(root, arm, steps)
+    if not r: raise ValueError(f"no record of {arm!r} at {steps} updates under {root}: "
+                               f"run `make idea-t2t IDEA_ARMS={arm} IDEA_T2T_STEPS={steps}`")
     targets = sorted(set.intersection(*(set(v) for v in r.values())))
     mean, half = mean_interval([sum(v[t] for v in r.values()) / len(r) for t in targets])
     return dict(arm=arm, rougeL=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=sorted(r))
@@ -84,24 +86,27 @@ def recon_markdown(root) -> str:
                       "|---|---|---|---|---|---|---|---|", *rows])
 
 def t2t_markdown(root) -> str:
-    "The text-to-text records under `root`: each arm's scores (means over seeds), then the paired comparisons."
+    "The text-to-text records under `root`, per budget: each arm's scores (means over seeds), the paired comparisons."
     runs = read_runs(root, "t2t", ("arm", "seed"))
-    arms = [a for a in T2T_ARMS if a in set(runs.get("arm", ()))]
-    if not arms: return "No record yet: `make idea-t2t` trains the arms."
-    lines = ["| arm | seeds | ROUGE-L [95%] | BLEU | exact % | distinct (lowest seed) | trainable | minutes per run |",
-             "|---|---|---|---|---|---|---|---|"]
-    for a in arms:
-        s, g = arm_score(root, a), runs[runs.arm == a]
-        lines.append(f"| {a} | {', '.join(map(str, s['seeds']))} | {interval_text(s['rougeL'], s['lo'], s['hi'], 1)} | "
-                     f"{g.bleu.mean():.1f} | {g.exact.mean():.1f} | {g.distinct.min():.2f} | "
-                     f"{g.n_trainable.iloc[0]:,} | {g.minutes.mean():.0f} |")
-    lines += ["", "| comparison | ROUGE-L gain [95%] | problems | seeds | clear |", "|---|---|---|---|---|"]
-    for a, b in T2T_COMPARISONS:
-        if a not in arms or b not in arms: continue
-        g = paired_gain(root, a, b)
-        lines.append(f"| {a} − {b} | {interval_text(g['gain'], g['lo'], g['hi'], 1)} | {g['n']} | "
-                     f"{', '.join(map(str, g['seeds']))} | {'yes' if g['lo'] > 0 or g['hi'] < 0 else 'no'} |")
-    return "\n".join(lines)
+    if not len(runs): return "No record yet: `make idea-t2t` trains the arms."
+    scores = ["| updates | arm | seeds | ROUGE-L [95%] | BLEU | exact % | distinct (lowest seed) | trainable | "
+              "minutes per run |", "|---|---|---|---|---|---|---|---|---|"]
+    gains = ["| updates | comparison | ROUGE-L gain [95%] | problems | seeds | clear |", "|---|---|---|---|---|---|"]
+    for n in sorted(runs.updates.unique()):
+        at = runs[runs.updates == n]
+        arms = [a for a in T2T_ARMS if a in set(at.arm)]
+        for a in arms:
+            s, g = arm_score(root, a, n), at[at.arm == a]
+            scores.append(f"| {n} | {a} | {', '.join(map(str, s['seeds']))} | "
+                          f"{interval_text(s['rougeL'], s['lo'], s['hi'], 1)} | {g.bleu.mean():.1f} | "
+                          f"{g.exact.mean():.1f} | {g.distinct.min():.2f} | {g.n_trainable.iloc[0]:,} | "
+                          f"{g.minutes.mean():.0f} |")
+        for a, b in T2T_COMPARISONS:
+            if a not in arms or b not in arms: continue
+            g = paired_gain(root, a, b, n)
+            gains.append(f"| {n} | {a} − {b} | {interval_text(g['gain'], g['lo'], g['hi'], 1)} | {g['n']} | "
+                         f"{', '.join(map(str, g['seeds']))} | {'yes' if g['lo'] > 0 or g['hi'] < 0 else 'no'} |")
+    return "\n".join([*scores, "", *gains])
 
 def idea_paper(root, out) -> Path:
     "`out`/idea_results.md and its two curve figures under `out`/figures from the records under `root`."
@@ -109,7 +114,7 @@ def idea_paper(root, out) -> Path:
     curve_figure(root, "recon", ("latent_dim", "steps")).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
     t2t = t2t_markdown(root)
     if len(read_runs(root, "t2t", ("arm", "seed"))):
-        curve_figure(root, "t2t", ("arm", "seed")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
+        curve_figure(root, "t2t", ("arm", "seed", "steps")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
         t2t += "\n\n![](figures/idea_t2t_curve.png)"
     text = f"""# The idea stack's results
 
@@ -128,7 +133,7 @@ sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sen
 ## Text to text (`make idea-t2t`): a GSM8K problem → its question
 
 Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a comparison is the per-problem difference
-over the seeds both arms ran, with its 95% t-interval over problems.
+over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems.
 
 {t2t}
 """

@@ -7,11 +7,11 @@ __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'chance', 'mean_ci', 'config_lab
            'load_runs', 'fake_metrics', 'fake_runs', 'method_table', 'norm_table', 'plot_accuracy', 'plot_cost',
            'stage_norms', 'plot_norms', 'curve_frame', 'plot_learning_curves', 'supervised_predictions',
            'copy_accuracy', 'step_accuracy', 'run_copy_accuracy', 'copy_table', 'read_probe', 'read_probes',
-           'probe_table', 'plot_probe_curves', 'probe_root', 'load_probe_model', 'transition_table', 'sweep_table',
-           'write_thought_results']
+           'probe_table', 'plot_probe_curves', 'probe_root', 'load_probe_model', 'file_sha256', 'cached_json',
+           'transition_table', 'sweep_table', 'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
-import json, re
+import hashlib, json, re
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -334,8 +334,21 @@ def load_probe_model(probe, weights=None):
     if weights is not None: load_model(thought, weights)
     return thought.eval(), tok, cfg
 
-def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
-    "Teacher-forced accuracy of chain decisions for each probe's CoT init and kept checkpoints, on n 2-hop questions."
+def file_sha256(path) -> str:
+    "SHA-256 of a file's bytes: what a cached score was computed from."
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+def cached_json(path, key:dict, compute) -> dict:
+    "`compute()`, kept in the JSON file `path` under `key`: read back while the file's key equals `key`, else redone."
+    path = Path(path)
+    if path.exists() and (kept := json.loads(path.read_text()))['key'] == key: return kept['value']
+    value = compute()
+    path.write_text(json.dumps(dict(key=key, value=value), indent=1) + '\n')
+    return value
+
+def transition_table(probes_dir, n:int=300, cache:bool=True) -> pd.DataFrame:
+    ("Teacher-forced accuracy of chain decisions for each probe's CoT init and kept checkpoints, on n 2-hop "
+     "questions; with `cache`, each row is kept in `transition-n<n>.json` beside its weights (keyed by their hash).")
     from lahr.tasks import task_example
     from lahr.symbolic import draw_rng, to_symbolic
     rows, starts = [], {}
@@ -345,17 +358,21 @@ def transition_table(probes_dir, n:int=300) -> pd.DataFrame:
         exs = [to_symbolic(task_example('prosqa', draw_rng('transition', i), min_nodes=c['min_nodes'],
                                         max_nodes=c['max_nodes'], min_steps=2, max_steps=2),
                            'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
+        def score(weights):
+            thought, tok, _ = load_probe_model(probe, weights)
+            cot = step_accuracy(thought.model, tok, exs, 'cot')
+            s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
+                               thought_markers=c.get('thought_markers', True))
+            return {'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1], 'stage 1: hop 2 after the thought': s1[0]}
         for weights in [None, *kept]:
             layout = (c['init_from'], c['min_nodes'], c['max_nodes'], c['max_stage'], c.get('thought_norm', 'none'),
                       c.get('thought_markers', True))
             if weights is None and layout in starts: row = starts[layout]  # the same start, scored once
             else:
-                thought, tok, _ = load_probe_model(probe, weights)
-                cot = step_accuracy(thought.model, tok, exs, 'cot')
-                s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
-                                   thought_markers=c.get('thought_markers', True))
-                row = {'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1],
-                       'stage 1: hop 2 after the thought': s1[0]}
+                source = weights or probe_root(probes_dir) / c['init_from'] / 'model.safetensors'
+                key = dict(weights=file_sha256(source), layout=list(layout), n=n)
+                where = (weights.parent if weights else probe) / f"transition{'' if weights else '-start'}-n{n}.json"
+                row = cached_json(where, key, lambda: score(weights)) if cache else score(weights)
                 if weights is None: starts[layout] = row
             rows.append({'probe': probe.name, 'update': int(weights.parent.name.split('-')[1]) if weights else 0,
                          **row, 'n': n})
