@@ -116,6 +116,7 @@ class MlpMiddle(nn.Module):
         for i, (a, b) in enumerate(zip(dims, dims[1:])):
             layers += [nn.Linear(a, b)] + ([nn.GELU()] if i < depth - 1 else [])
         self.net = nn.Sequential(*layers)
+        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)   # starts as the identity
     def forward(self, z): return z + self.net(z)                  # [B, d]
 
 class TransformerMiddle(nn.Module):
@@ -129,6 +130,7 @@ class TransformerMiddle(nn.Module):
         layer = nn.TransformerEncoderLayer(d, heads, hidden, dropout=0.0, activation='gelu', batch_first=True,
                                            norm_first=True)
         self.layers = nn.TransformerEncoder(layer, depth, enable_nested_tensor=False)
+        nn.init.zeros_(self.fold.weight); nn.init.zeros_(self.fold.bias)          # starts as the identity
     def forward(self, z):                                         # [B, d]
         s = self.unfold(z).view(-1, self.slots, self.d) + self.pos  # [B, S, d]
         return z + self.fold(self.layers(s).flatten(1))            # [B, d]
