@@ -204,7 +204,9 @@ latent-paper: $(STAMP)
 IDEA_DIMS ?= 256 64 1024
 IDEA_STEPS ?= 600
 IDEA_JOBS ?= 1
-RECON_RUN = recon-d{}$(if $(filter 600,$(IDEA_STEPS)),,-u$(IDEA_STEPS))
+# A run's name gains -u<updates> at another budget than the full 600 updates (argument 1: its updates).
+BUDGET = $(if $(filter 600,$(1)),,-u$(1))
+RECON_RUN = recon-d{}$(call BUDGET,$(IDEA_STEPS))
 idea-recon: $(STAMP)
 	printf '%s\n' $(IDEA_DIMS) | xargs -P $(IDEA_JOBS) -I{} sh -c 'rec=paper/runs/idea/$(RECON_RUN); \
 	  [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; mkdir -p runs/idea/$(RECON_RUN); \
@@ -239,7 +241,7 @@ IDEA_SEEDS ?= 0 1
 IDEA_T2T_STEPS ?= 600
 IDEA_T2T_EVAL ?= 100
 IDEA_T2T_BF16 ?= False
-T2T_RUN = t2t-$$0-s$$1$(if $(filter 600,$(IDEA_T2T_STEPS)),,-u$(IDEA_T2T_STEPS))
+T2T_RUN = t2t-$$0-s$$1$(call BUDGET,$(IDEA_T2T_STEPS))
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
 	  'rec=paper/runs/idea/$(T2T_RUN); [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \

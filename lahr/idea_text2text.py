@@ -79,8 +79,9 @@ def arm_score(root, arm: str, steps: int) -> dict:
 
 def recon_markdown(root) -> str:
     "The reconstruction records under `root`: one row per idea size."
-    rows = [f"| {r.latent_dim} | {r.updates} | {interval_text(r.rougeL, r.rougeL - r.rougeL_ci, r.rougeL + r.rougeL_ci, 1)} "
-            f"| {r.bleu:.1f} | {r.exact:.1f} | {r.distinct:.2f} | {r.n_test} | {r.minutes:.0f} |"
+    rows = [f"| {r.latent_dim} | {r.updates} | "
+            f"{interval_text(r.rougeL, r.rougeL - r.rougeL_ci, r.rougeL + r.rougeL_ci, 1)} | {r.bleu:.1f} "
+            f"| {r.exact:.1f} | {r.distinct:.2f} | {r.n_test} | {r.minutes:.0f} |"
             for r in read_runs(root).itertuples()]
     return "\n".join(["| idea size | updates | ROUGE-L [95%] | BLEU | exact % | distinct | sentences | minutes |",
                       "|---|---|---|---|---|---|---|---|", *rows])
