@@ -16,8 +16,8 @@ from .idea_data import rouge, bleu, ask_kind
 from .idea_stack import IdeaStack, SoftPromptLM
 
 # %% auto #0
-__all__ = ['SCORES', 'train_arm', 'ideas_of', 'predict', 'score', 'interpolate', 'nearest', 'pca_2d', 'tiny_backbones',
-           'bypass_middle']
+__all__ = ['SCORES', 'GEOMETRY', 'train_arm', 'ideas_of', 'predict', 'score', 'idea_geometry', 'interpolate', 'nearest', 'pca_2d',
+           'tiny_backbones', 'bypass_middle']
 
 # %% ../nbs/12a_idea_results.ipynb #c007
 def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0,
@@ -29,7 +29,8 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
     if eval_every and not probe: raise ValueError("eval_every > 0 needs a probe set to score")
     def probe_scores(trainer):
         model.eval()
-        return score(predict(model, probe, max_new_tokens), probe)
+        s = score(predict(model, probe, max_new_tokens), probe)
+        return {**s, **idea_geometry(model, probe)} if isinstance(model, IdeaStack) else s
     cfg = TrainConfig(lr=lr, weight_decay=0.0, warmup_steps=min(warmup_steps, steps - 1), max_steps=steps,
                       batch_size=batch_size, log_every=log_every or max(1, steps // 8), seed=seed, progress=progress,
                       eval_every=eval_every, ckpt_every=eval_every, out_dir=out_dir, bf16=bf16)
@@ -38,7 +39,8 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
     records = trainer.fit()
     seconds = time.perf_counter() - t0
     model.eval()
-    curve = [dict(step=r['step'], **{k: r[k] for k in (*SCORES, 'distinct')}) for r in records if 'distinct' in r]
+    curve = [dict(step=r['step'], **{k: r[k] for k in (*SCORES, 'distinct', *GEOMETRY) if k in r})
+             for r in records if 'distinct' in r]
     return dict(loss=[(r['step'], r['loss']) for r in records], curve=curve, seconds=seconds,
                 target_tokens=trainer.tokens,
                 tok_s=trainer.tokens / seconds, peak_mib=peak_memory_mb())
@@ -67,6 +69,20 @@ def score(preds: list[str], pairs: list[dict]) -> dict:
     return {**rouge(preds, refs), 'bleu': bleu(preds, refs),
             'exact': 100 * sum(a == b for a, b in zip(preds, refs)) / max(len(refs), 1),
             'distinct': len(set(preds)) / max(len(preds), 1)}
+
+GEOMETRY = tuple(f'{x}_{k}' for x in ('idea', 'middle', 'prefix') for k in ('shared', 'spread'))
+
+@torch.no_grad()
+def idea_geometry(stack: IdeaStack, pairs: list[dict]) -> dict:
+    ("What all inputs share against what tells them apart, for the ideas z_in, the middle's outputs z_out and the "
+     "prefixes: the norm of their mean (`<x>_shared`) and the mean distance of one input's from it (`<x>_spread`).")
+    z = ideas_of(stack, pairs)                                    # [N, d]
+    vectors = (z, stack.middle(z), stack.prefix(z)[:, :-1].flatten(1))  # [N, d], [N, d], [N, P * H_d] (no <bos>)
+    out = {}
+    for name, x in zip(('idea', 'middle', 'prefix'), vectors):
+        mean = x.mean(0)
+        out[f'{name}_shared'], out[f'{name}_spread'] = mean.norm().item(), (x - mean).norm(dim=-1).mean().item()
+    return out
 
 # %% ../nbs/12a_idea_results.ipynb #c011
 @torch.no_grad()

@@ -16,7 +16,8 @@ from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure
 
 # %% auto #0
-__all__ = ['T2T_ARMS', 'T2T_COMPARISONS', 'build_t2t', 'paired_gain', 'arm_score', 'recon_markdown', 't2t_markdown', 'idea_paper']
+__all__ = ['T2T_ARMS', 'T2T_COMPARISONS', 'build_t2t', 'paired_gain', 'arm_score', 'recon_markdown', 't2t_markdown',
+           'geometry_markdown', 'idea_paper']
 
 # %% ../nbs/12c_idea_text2text.ipynb #c009
 T2T_ARMS = ("mlp", "transformer", "identity", "soft_prompt")
@@ -109,6 +110,20 @@ def t2t_markdown(root) -> str:
                          f"{', '.join(map(str, g['seeds']))} | {'yes' if g['lo'] > 0 or g['hi'] < 0 else 'no'} |")
     return "\n".join([*scores, "", *gains])
 
+def geometry_markdown(root) -> str:
+    "Per stack record under `root`: how much the held-out problems' ideas, middle outputs and prefixes share."
+    rows = []
+    for f in sorted(Path(root).glob("t2t-*/metrics.json")):
+        m = json.loads(f.read_text())
+        if not m.get("geometry"): continue                       # the soft prompt, or a record from before
+        g, p = m["geometry"], m["params"]
+        rows.append(f"| {p['steps']} | {p['arm']} | {p['seed']} | " +
+                    " | ".join(f"{g[x + '_shared']:.2f} / {g[x + '_spread']:.2f}" for x in ("idea", "middle", "prefix"))
+                    + " |")
+    if not rows: return "No stack record has the geometry yet."
+    return "\n".join(["| updates | arm | seed | idea: shared / spread | middle's output | prefix |",
+                      "|---|---|---|---|---|---|", *rows])
+
 def idea_paper(root, out) -> Path:
     "`out`/idea_results.md and its two curve figures under `out`/figures from the records under `root`."
     out = Path(out); (out / "figures").mkdir(parents=True, exist_ok=True)
@@ -137,6 +152,14 @@ Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a compar
 over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems.
 
 {t2t}
+
+### What the inputs share
+
+`idea_geometry` (chapter `12a_idea_results`) on the held-out problems: the norm of the mean over problems (shared)
+against the mean distance of one problem's vector from it (spread), for the idea, the middle model's output and the
+prefix. A prefix whose shared part dwarfs its spread reads nearly the same for every problem.
+
+{geometry_markdown(root)}
 """
     (out / "idea_results.md").write_text(text)
     return out / "idea_results.md"
