@@ -16,8 +16,8 @@ from .idea_data import rouge, bleu, ask_kind
 from .idea_stack import IdeaStack, SoftPromptLM
 
 # %% auto #0
-__all__ = ['SCORES', 'GEOMETRY', 'train_arm', 'ideas_of', 'predict', 'score', 'idea_geometry', 'interpolate', 'nearest', 'pca_2d',
-           'tiny_backbones', 'bypass_middle']
+__all__ = ['SCORES', 'GEOMETRY_PARTS', 'GEOMETRY', 'train_arm', 'ideas_of', 'predict', 'score', 'idea_geometry', 'interpolate',
+           'nearest', 'pca_2d', 'tiny_backbones', 'bypass_middle']
 
 # %% ../nbs/12a_idea_results.ipynb #c007
 def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, seed: int = 0,
@@ -70,7 +70,8 @@ def score(preds: list[str], pairs: list[dict]) -> dict:
             'exact': 100 * sum(a == b for a, b in zip(preds, refs)) / max(len(refs), 1),
             'distinct': len(set(preds)) / max(len(preds), 1)}
 
-GEOMETRY = tuple(f'{x}_{k}' for x in ('idea', 'middle', 'prefix') for k in ('shared', 'spread'))
+GEOMETRY_PARTS = ('idea', 'middle', 'prefix')
+GEOMETRY = tuple(f'{x}_{k}' for x in GEOMETRY_PARTS for k in ('shared', 'spread'))
 
 @torch.no_grad()
 def idea_geometry(stack: IdeaStack, pairs: list[dict]) -> dict:
@@ -79,7 +80,7 @@ def idea_geometry(stack: IdeaStack, pairs: list[dict]) -> dict:
     z = ideas_of(stack, pairs)                                    # [N, d]
     vectors = (z, stack.middle(z), stack.prefix(z)[:, :-1].flatten(1))  # [N, d], [N, d], [N, P * H_d] (no <bos>)
     out = {}
-    for name, x in zip(('idea', 'middle', 'prefix'), vectors):
+    for name, x in zip(GEOMETRY_PARTS, vectors):
         mean = x.mean(0)
         out[f'{name}_shared'], out[f'{name}_spread'] = mean.norm().item(), (x - mean).norm(dim=-1).mean().item()
     return out

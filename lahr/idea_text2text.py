@@ -11,7 +11,7 @@ from .config import check_field, repo_root
 from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
-from .idea_results import tiny_backbones
+from .idea_results import tiny_backbones, GEOMETRY_PARTS
 from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure
 
@@ -118,7 +118,7 @@ def geometry_markdown(root) -> str:
         if not m.get("geometry"): continue                       # the soft prompt, or a record from before
         g, p = m["geometry"], m["params"]
         rows.append(f"| {p['steps']} | {p['arm']} | {p['seed']} | " +
-                    " | ".join(f"{g[x + '_shared']:.2f} / {g[x + '_spread']:.2f}" for x in ("idea", "middle", "prefix"))
+                    " | ".join(f"{g[x + '_shared']:.2f} / {g[x + '_spread']:.2f}" for x in GEOMETRY_PARTS)
                     + " |")
     if not rows: return "No stack record has the geometry yet."
     return "\n".join(["| updates | arm | seed | idea: shared / spread | middle's output | prefix |",
