@@ -108,7 +108,7 @@ POOLING_CLASSES = dict(mean=MeanPool, attention=AttentionPool, cls_mlp=ClsMlpPoo
 
 # %% ../nbs/12_idea_stack.ipynb #c012
 class MlpMiddle(nn.Module):
-    "Residual MLP with `depth` linear layers: z + MLP(LayerNorm(z))."
+    "Gated residual MLP with `depth` linear layers: z + g * MLP(LayerNorm(z)), the gate g starting at 0."
     def __init__(self, d: int, hidden: int, depth: int):
         super().__init__()
         dims = [d] + [hidden] * (depth - 1) + [d]
@@ -116,11 +116,11 @@ class MlpMiddle(nn.Module):
         for i, (a, b) in enumerate(zip(dims, dims[1:])):
             layers += [nn.Linear(a, b)] + ([nn.GELU()] if i < depth - 1 else [])
         self.net = nn.Sequential(*layers)
-        nn.init.zeros_(self.net[-1].weight); nn.init.zeros_(self.net[-1].bias)   # starts as the identity
-    def forward(self, z): return z + self.net(z)                  # [B, d]
+        self.gate = nn.Parameter(torch.zeros(()))                 # starts as the identity
+    def forward(self, z): return z + self.gate * self.net(z)      # [B, d]
 
 class TransformerMiddle(nn.Module):
-    "A tiny transformer over `slots` latent slots unfolded from the idea, folded back by a linear map."
+    "A tiny transformer over `slots` latent slots unfolded from the idea, folded back by a linear map; gated."
     def __init__(self, d: int, hidden: int, depth: int, slots: int):
         super().__init__()
         self.slots, self.d = slots, d
@@ -130,10 +130,10 @@ class TransformerMiddle(nn.Module):
         layer = nn.TransformerEncoderLayer(d, heads, hidden, dropout=0.0, activation='gelu', batch_first=True,
                                            norm_first=True)
         self.layers = nn.TransformerEncoder(layer, depth, enable_nested_tensor=False)
-        nn.init.zeros_(self.fold.weight); nn.init.zeros_(self.fold.bias)          # starts as the identity
+        self.gate = nn.Parameter(torch.zeros(()))                 # starts as the identity
     def forward(self, z):                                         # [B, d]
         s = self.unfold(z).view(-1, self.slots, self.d) + self.pos  # [B, S, d]
-        return z + self.fold(self.layers(s).flatten(1))            # [B, d]
+        return z + self.gate * self.fold(self.layers(s).flatten(1))  # [B, d]
 
 class GruMiddle(nn.Module):
     "`steps` latent steps of a GRU cell fed its own state: h_{k+1} = GRU(h_k, h_k), h_0 = z."

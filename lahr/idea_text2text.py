@@ -149,7 +149,9 @@ sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sen
 ## Text to text (`make idea-t2t`): a GSM8K problem → its question
 
 Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a comparison is the per-problem difference
-over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems.
+over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems. The trained middle
+models are gated residuals that start as the identity (chapter `12_idea_stack`); the records of their ungated
+versions, which collapsed, are kept apart in `noise-init/` and `zero-init/` and not counted here.
 
 {t2t}
 
