@@ -13,6 +13,8 @@ TORCH ?= torch==2.13.0
 TORCH_WHEELS ?= /opt/wheels
 UV := $(shell grep -m1 '^uv==' requirements.lock 2>/dev/null || echo uv)
 PRESET ?= default
+# Threads of each training process (runs, papermill jobs); jobs run at once x THREADS should not exceed the cores.
+THREADS ?= 1
 STAMP := $(VENV)/.installed
 
 .PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-paper test export readme
@@ -111,7 +113,7 @@ thoughts: $(STAMP)
 	  case "$$1/$$2" in prosqa/coconut) name=coconut-soft-bare; \
 	    extra="$(COCONUT_RECIPE) -p init_from=$$cot -p stage_steps=300 -p max_steps=$(COCONUT_STEPS) -p warmup_steps=50";; \
 	    prontoqa/*) extra="-p max_stage=6 -p stage_steps=240";; *) extra="";; esac; \
-	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$extra \
+	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$extra \
 	    --out runs/thoughts/$$1/$$name-s$$3 --record paper/runs/thoughts/$$1/$$name-s$$3 $$keep --quiet'
 	$(MAKE) paper
 
@@ -125,7 +127,7 @@ RECALL_RUNS = "recall1-mem:--task recall1 $(RECALL_M)" "recall1-local:--task rec
 recall: $(STAMP)
 	printf '%s\n' $(RECALL_RUNS) | xargs -P 2 -I{} sh -c 'name=$${1%%:*}; args=$${1#*:}; \
 	  keep=$$(case $$name in *-mem) echo "--keep-model paper/checkpoints/$$name";; esac); \
-	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run $(RECALL_C) $$args --out runs/recall/$$name \
+	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run $(RECALL_C) $$args --out runs/recall/$$name \
 	    --record paper/runs/recall/$$name $$keep --quiet' _ {}
 
 # Copy an executed notebook (argument 1) into a record (argument 2) without its images, all but its last progress line
@@ -136,12 +138,12 @@ RECORD_NOTEBOOK = $(BIN)/python -c "import sys; from lahr.run import strip_image
 # Gradient reach of the untrained latent loop on Gemma 3 270M at K = 8 (nbs/11b_latent_curriculum; `make assets` first):
 # the gradient norm at every latent step for each latent_norm at p = 0.5 and p = 0, in paper/runs/latent/.
 latent-reach: $(STAMP)
-	OMP_NUM_THREADS=1 $(BIN)/python -c "from lahr.latent_curriculum import record_reach; print(record_reach())"
+	OMP_NUM_THREADS=$(THREADS) $(BIN)/python -c "from lahr.latent_curriculum import record_reach; print(record_reach())"
 
 # The untouched Gemma 3 270M per difficulty level (operators per generated question, 500 held-out each) and on 200
 # GSM8K-test problems, with 95% intervals, in paper/runs/latent/ (nbs/11b_latent_curriculum; `make assets` first).
 latent-levels: $(STAMP)
-	OMP_NUM_THREADS=1 $(BIN)/python -c "from lahr.latent_curriculum import record_base_levels; \
+	OMP_NUM_THREADS=$(THREADS) $(BIN)/python -c "from lahr.latent_curriculum import record_base_levels; \
 	  print(record_base_levels(n_gsm8k=200))"
 
 # The latent loop against its two controls at one budget (nbs/11b_latent_curriculum, nbs/11c_latent_rl; `make assets`
@@ -169,7 +171,7 @@ latent-arms: $(STAMP)
 	    k0) nb=11b_latent_curriculum; extra="$(LATENT_EVAL) -p ks 0 -p eval_ks 0 -p decode_adapters True -p n_gsm8k 0 \
 	      -p with_probes False";; \
 	    grpo) nb=11c_latent_rl; extra="-p batch_size 16";; esac; \
-	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
+	  mkdir -p runs/$$name $$rec; OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/$$nb.ipynb \
 	    runs/$$name/run.ipynb --cwd nbs -p name $$name $(LATENT_SHARED) $$extra --log-level WARNING || exit 1; \
 	  $(BIN)/python -c "import sys; from lahr.latent_rl import record_arm; record_arm(sys.argv[1])" runs/$$name || exit 1; \
 	  $(RECORD_NOTEBOOK) runs/$$name/run.ipynb $$rec/run.ipynb; done
@@ -177,7 +179,7 @@ latent-arms: $(STAMP)
 # Complete the evaluation of a latent-loop or K = 0 arm stopped during it (accuracy vs K, then vs p, from runs/<arm>/)
 # and record it again.
 latent-finish: $(STAMP)
-	for arm in $(LATENT_ARMS); do OMP_NUM_THREADS=1 $(BIN)/python -c "import sys; \
+	for arm in $(LATENT_ARMS); do OMP_NUM_THREADS=$(THREADS) $(BIN)/python -c "import sys; \
 	  from lahr.latent_curriculum import finish_evaluation; from lahr.latent_rl import record_arm; \
 	  finish_evaluation(sys.argv[1]); print(record_arm(sys.argv[1]))" runs/latent-$$arm-n$(LATENT_OPS) || exit 1; done
 
@@ -185,7 +187,7 @@ latent-finish: $(STAMP)
 # per question, 500 held-out questions each (nbs/11c_latent_rl), into its record's levels.json.
 LATENT_LEVELS ?= 1,2,3,4
 latent-arm-levels: $(STAMP)
-	for arm in $(LATENT_ARMS); do OMP_NUM_THREADS=1 $(BIN)/python -c "import sys; \
+	for arm in $(LATENT_ARMS); do OMP_NUM_THREADS=$(THREADS) $(BIN)/python -c "import sys; \
 	  from lahr.latent_rl import record_arm_levels; \
 	  print(record_arm_levels(sys.argv[1], levels=tuple(map(int, sys.argv[2].split(',')))))" \
 	  latent-$$arm-n$(LATENT_OPS) $(LATENT_LEVELS) || exit 1; done
@@ -210,7 +212,7 @@ RECON_RUN = recon-d{}$(call BUDGET,$(IDEA_STEPS))
 idea-recon: $(STAMP)
 	printf '%s\n' $(IDEA_DIMS) | xargs -P $(IDEA_JOBS) -I{} sh -c 'rec=paper/runs/idea/$(RECON_RUN); \
 	  [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; mkdir -p runs/idea/$(RECON_RUN); \
-	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12b_idea_reconstruction.ipynb \
+	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12b_idea_reconstruction.ipynb \
 	    runs/idea/$(RECON_RUN)/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
 	    -p run_dir runs/idea/$(RECON_RUN) -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/$(RECON_RUN)/run.ipynb $$rec/run.ipynb && \
@@ -223,7 +225,7 @@ idea-recon: $(STAMP)
 IDEA_SPACE_DIMS ?= 256
 idea-space: $(STAMP)
 	for d in $(IDEA_SPACE_DIMS); do rec=paper/runs/idea/space-d$$d; mkdir -p runs/idea/space-d$$d && \
-	  OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12d_idea_space.ipynb \
+	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12d_idea_space.ipynb \
 	    runs/idea/space-d$$d/run.ipynb --cwd nbs -p full_run True -p checkpoint paper/checkpoints/idea/recon-d$$d \
 	    -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/space-d$$d/run.ipynb $$rec/run.ipynb || exit 1; done
@@ -245,7 +247,7 @@ T2T_RUN = t2t-$$0-s$$1$(call BUDGET,$(IDEA_T2T_STEPS))
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
 	  'rec=paper/runs/idea/$(T2T_RUN); [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
-	  mkdir -p runs/idea/$(T2T_RUN); OMP_NUM_THREADS=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
+	  mkdir -p runs/idea/$(T2T_RUN); OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
 	    nbs/12c_idea_text2text.ipynb runs/idea/$(T2T_RUN)/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
 	    -p steps $(IDEA_T2T_STEPS) -p eval_every $(IDEA_T2T_EVAL) -p bf16 $(IDEA_T2T_BF16) \
 	    -p run_dir runs/idea/$(T2T_RUN) -p record_dir $$rec --log-level WARNING && \
