@@ -43,11 +43,14 @@ def build_t2t(arm: str, full: bool, texts: list[str] | None = None, seed: int = 
     return IdeaStack(config, enc, dec, enc_tok, dec_tok)
 
 # %% ../nbs/12c_idea_text2text.ipynb #c014
+def _t2t_records(root) -> list[dict]:
+    "The metrics of every text-to-text record directly under `root`, in folder order."
+    return [json.loads(f.read_text()) for f in sorted(Path(root).glob("t2t-*/metrics.json"))]
+
 def _rouge_by_seed(root, arm: str, steps: int) -> dict:
     "{seed: {target: ROUGE-L}} of `arm`'s records of `steps` updates under `root`."
     out = {}
-    for f in sorted(Path(root).glob("t2t-*/metrics.json")):
-        m = json.loads(f.read_text())
+    for m in _t2t_records(root):
         if (m["params"]["arm"], m["params"]["steps"]) != (arm, steps): continue
         ex = m["examples"]
         each = rouge_each([e["output"] for e in ex], [" ".join(e["target"].split()) for e in ex])
@@ -113,8 +116,7 @@ def t2t_markdown(root) -> str:
 def geometry_markdown(root) -> str:
     "Per stack record under `root`: how much the held-out problems' ideas, middle outputs and prefixes share."
     rows = []
-    for f in sorted(Path(root).glob("t2t-*/metrics.json")):
-        m = json.loads(f.read_text())
+    for m in _t2t_records(root):
         if not m.get("geometry"): continue                       # the soft prompt, or a record from before
         g, p = m["geometry"], m["params"]
         rows.append(f"| {p['steps']} | {p['arm']} | {p['seed']} | " +
