@@ -14,7 +14,8 @@ from .idea_results import SCORES, predict, score
 from .evaluate import mean_interval
 
 # %% auto #0
-__all__ = ['gsm8k_rows', 'split_pairs', 'held_out_scores', 'write_record', 'read_runs', 'curve_figure']
+__all__ = ['RECORD_DEFAULTS', 'gsm8k_rows', 'split_pairs', 'held_out_scores', 'write_record', 'record_params', 'read_runs',
+           'curve_figure']
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c009
 def gsm8k_rows(split: str, full: bool = True) -> list[dict]:
@@ -57,12 +58,18 @@ def write_record(run_dir: Path, record_dir: str | None, params: dict, metrics: d
     return rec
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c023
+RECORD_DEFAULTS = dict(pool_queries=1)   # parameters added after the first records, as those records ran
+
+def record_params(m: dict) -> dict:
+    "The parameters of the record `m` (its metrics.json), with `RECORD_DEFAULTS` for those it predates."
+    return {**RECORD_DEFAULTS, **m["params"]}
+
 def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.DataFrame:
     "One row per record under `root` (`<prefix>-*/metrics.json`): its parameters `by`, scores, interval, cost."
     rows = []
     for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
-        rows.append(dict(run=f.parent.name, **{k: m["params"][k] for k in by}, updates=m["params"]["steps"],
+        rows.append(dict(run=f.parent.name, **{k: record_params(m)[k] for k in by}, updates=m["params"]["steps"],
                          **{k: m[k] for k in SCORES}, rougeL_ci=m["rougeL_ci"], distinct=m["distinct"],
                          n_test=m["n_test"], n_trainable=m["n_trainable"], minutes=m["train_seconds"] / 60))
     return pd.DataFrame(rows).sort_values([*by, "updates"], ignore_index=True) if rows else pd.DataFrame()
@@ -74,7 +81,7 @@ def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
     for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
         steps = [c["step"] for c in m["curve"]]
-        label = ", ".join(f"{k} {m['params'][k]}" for k in by)
+        label = ", ".join(f"{k} {record_params(m)[k]}" for k in by)
         a.plot(steps, [c["rougeL"] for c in m["curve"]], "o-", label=label)
         b.plot(steps, [c["distinct"] for c in m["curve"]], "o-", label=label)
     a.set(xlabel="updates", ylabel="probe ROUGE-L"); b.set(xlabel="updates", ylabel="distinct outputs", ylim=(0, 1.05))

@@ -36,6 +36,7 @@ class IdeaStackConfig(PretrainedConfig):
                  encoder: str = "answerdotai/ModernBERT-base", # hub name, folder, or 'offline:minilm'
                  decoder: str = "openai-community/gpt2", # hub name, folder, or 'offline:smollm2'
                  pooling: str = "mean", # one of POOLINGS
+                 pool_queries: int = 1, # learned queries of attention pooling, each pooling its own [H_e] vector
                  latent_dim: int = 256, # size d of the idea vector
                  head_hidden: int = 512, # width of the compression, middle and expansion MLPs
                  middle: str = "mlp", # one of MIDDLES
@@ -50,8 +51,8 @@ class IdeaStackConfig(PretrainedConfig):
                  max_target_len: int = 64, # decoder tokens per target (training) and per generation
                  encoder_hidden_size: int | None = None, decoder_hidden_size: int | None = None, # set when built
                  **kwargs):
-        self.encoder, self.decoder, self.pooling, self.latent_dim, self.head_hidden = (
-            encoder, decoder, pooling, latent_dim, head_hidden)
+        self.encoder, self.decoder, self.pooling, self.pool_queries, self.latent_dim, self.head_hidden = (
+            encoder, decoder, pooling, pool_queries, latent_dim, head_hidden)
         self.middle, self.middle_depth, self.middle_slots, self.prefix_len = (
             middle, middle_depth, middle_slots, prefix_len)
         self.freeze_encoder, self.freeze_decoder = freeze_encoder, freeze_decoder
@@ -67,9 +68,12 @@ class IdeaStackConfig(PretrainedConfig):
             check_field(f, getattr(self, f), lambda v: isinstance(v, str) and v.strip() != '', 'a model name or folder')
         check_field('pooling', self.pooling, lambda v: v in POOLINGS, f'one of {POOLINGS}')
         check_field('middle', self.middle, lambda v: v in MIDDLES, f'one of {MIDDLES}')
-        for f in ('latent_dim', 'head_hidden', 'middle_depth', 'middle_slots', 'prefix_len', 'lora_alpha',
-                  'max_source_len', 'max_target_len'):
+        for f in ('pool_queries', 'latent_dim', 'head_hidden', 'middle_depth', 'middle_slots', 'prefix_len',
+                  'lora_alpha', 'max_source_len', 'max_target_len'):
             check_field(f, getattr(self, f), is_pos_int, 'a positive int')
+        if self.pool_queries > 1 and self.pooling != 'attention':
+            raise ValueError(f"pool_queries={self.pool_queries} needs pooling='attention' (got {self.pooling!r}): "
+                             "only attention pooling has queries; set pool_queries=1 or pooling='attention'")
         for f in ('encoder_lora_r', 'decoder_lora_r'):
             check_field(f, getattr(self, f), lambda v: is_int(v) and v >= 0, 'an int >= 0 (0 = no LoRA)')
         for f in ('freeze_encoder', 'freeze_decoder'): check_field(f, getattr(self, f), is_bool, 'True or False')
@@ -89,13 +93,18 @@ class MeanPool(nn.Module):
         return (h * m).sum(1) / m.sum(1).clamp(min=1)             # [B, H]
 
 class AttentionPool(nn.Module):
-    "Softmax-weighted sum of the real token states, scored by one learned query."
-    def __init__(self, hidden: int):
+    "Softmax-weighted sums of the real token states, one per learned query, concatenated."
+    def __init__(self, hidden: int, queries: int = 1):
         super().__init__()
-        self.query = nn.Parameter(torch.zeros(hidden))            # zero query = mean pooling at init
+        self.query = nn.Parameter(torch.zeros(queries, hidden))   # zero queries = mean pooling at init
     def forward(self, h, mask):                                   # [B, L, H], [B, L]
-        scores = (h @ self.query).masked_fill(mask == 0, float('-inf'))  # [B, L]
-        return (scores.softmax(-1)[..., None] * h).sum(1)          # [B, H]
+        scores = (h @ self.query.T).masked_fill(mask[..., None] == 0, float('-inf'))  # [B, L, Q]
+        return torch.einsum('blq,blh->bqh', scores.softmax(1), h).flatten(1)          # [B, Q * H]
+    def _load_from_state_dict(self, state, prefix, *args):
+        "Heads saved before `pool_queries` existed hold their one query as [H]: read it as [1, H]."
+        q = state.get(prefix + 'query')
+        if q is not None and q.ndim == 1: state[prefix + 'query'] = q[None]
+        super()._load_from_state_dict(state, prefix, *args)
 
 class ClsMlpPool(nn.Module):
     "The first token's state through an MLP."
@@ -245,8 +254,9 @@ class IdeaStack(nn.Module):
         self.encoder = self._prepare(encoder, config.freeze_encoder, config.encoder_lora_r, config.lora_alpha)
         self.decoder = self._prepare(decoder, config.freeze_decoder, config.decoder_lora_r, config.lora_alpha)
         d, hid, P = config.latent_dim, config.head_hidden, config.prefix_len
-        self.pool = POOLING_CLASSES[config.pooling](he)
-        self.compress = mlp(he, hid, d)                            # [B, H_e] -> [B, d]
+        q = config.pool_queries
+        self.pool = AttentionPool(he, q) if config.pooling == 'attention' else POOLING_CLASSES[config.pooling](he)
+        self.compress = mlp(q * he, hid, d)                        # [B, Q * H_e] -> [B, d]
         self.middle = make_middle(config)                          # [B, d] -> [B, d]
         self.expand = mlp(d, hid, P * hd)                          # [B, d] -> [B, P * H_d]
 
