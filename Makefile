@@ -206,18 +206,23 @@ latent-paper: $(STAMP)
 IDEA_DIMS ?= 256 64 1024
 IDEA_STEPS ?= 600
 IDEA_JOBS ?= 1
-# Queries of the stacks' attention pooling (nbs/12_idea_stack): a run's name gains -q<Q> for Q > 1.
+# The stacks' recipe in both idea targets: attention-pooling queries, prefix length, learning rate. A run's name
+# gains -q<Q>, -p<P>, -lr<lr> where it differs from the default (RECIPE_DEFAULTS, nbs/12b_idea_reconstruction).
 IDEA_QUERIES ?= 1
-QUERIES = $(if $(filter 1,$(IDEA_QUERIES)),,-q$(IDEA_QUERIES))
+IDEA_PREFIX ?= 8
+IDEA_LR ?= 0.001
+TAG = $(if $(filter $(2),$(3)),,-$(1)$(3))
+RECIPE = $(call TAG,q,1,$(IDEA_QUERIES))$(call TAG,p,8,$(IDEA_PREFIX))$(call TAG,lr,0.001,$(IDEA_LR))
+RECIPE_ARGS = -p pool_queries $(IDEA_QUERIES) -p prefix_len $(IDEA_PREFIX) -p lr $(IDEA_LR)
 # A run's name gains -u<updates> at another budget than the full 600 updates (argument 1: its updates).
 BUDGET = $(if $(filter 600,$(1)),,-u$(1))
-RECON_RUN = recon-d{}$(QUERIES)$(call BUDGET,$(IDEA_STEPS))
+RECON_RUN = recon-d{}$(RECIPE)$(call BUDGET,$(IDEA_STEPS))
 idea-recon: $(STAMP)
 	printf '%s\n' $(IDEA_DIMS) | xargs -P $(IDEA_JOBS) -I{} sh -c 'rec=paper/runs/idea/$(RECON_RUN); \
 	  [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; mkdir -p runs/idea/$(RECON_RUN); \
 	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12b_idea_reconstruction.ipynb \
 	    runs/idea/$(RECON_RUN)/run.ipynb --cwd nbs -p full_run True -p latent_dim {} -p steps $(IDEA_STEPS) \
-	    -p pool_queries $(IDEA_QUERIES) \
+	    $(RECIPE_ARGS) \
 	    -p run_dir runs/idea/$(RECON_RUN) -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/$(RECON_RUN)/run.ipynb $$rec/run.ipynb && \
 	  rm -rf paper/checkpoints/idea/$(RECON_RUN) && mkdir -p paper/checkpoints/idea && \
@@ -247,14 +252,14 @@ IDEA_SEEDS ?= 0 1
 IDEA_T2T_STEPS ?= 600
 IDEA_T2T_EVAL ?= 100
 IDEA_T2T_BF16 ?= False
-T2T_RUN = t2t-$$0$(QUERIES)-s$$1$(call BUDGET,$(IDEA_T2T_STEPS))
+T2T_RUN = t2t-$$0$(RECIPE)-s$$1$(call BUDGET,$(IDEA_T2T_STEPS))
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
 	  'rec=paper/runs/idea/$(T2T_RUN); [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
 	  mkdir -p runs/idea/$(T2T_RUN); OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
 	    nbs/12c_idea_text2text.ipynb runs/idea/$(T2T_RUN)/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
 	    -p steps $(IDEA_T2T_STEPS) -p eval_every $(IDEA_T2T_EVAL) -p bf16 $(IDEA_T2T_BF16) \
-	    -p pool_queries $(IDEA_QUERIES) \
+	    $(RECIPE_ARGS) \
 	    -p run_dir runs/idea/$(T2T_RUN) -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/$(T2T_RUN)/run.ipynb $$rec/run.ipynb'
 

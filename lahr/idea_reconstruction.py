@@ -14,8 +14,8 @@ from .idea_results import SCORES, predict, score
 from .evaluate import mean_interval
 
 # %% auto #0
-__all__ = ['RECORD_DEFAULTS', 'gsm8k_rows', 'split_pairs', 'held_out_scores', 'write_record', 'record_params', 'read_runs',
-           'curve_figure']
+__all__ = ['RECORD_DEFAULTS', 'RECIPE_DEFAULTS', 'RECIPE_TAGS', 'gsm8k_rows', 'split_pairs', 'held_out_scores', 'write_record',
+           'record_params', 'variant', 'read_runs', 'curve_figure']
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c009
 def gsm8k_rows(split: str, full: bool = True) -> list[dict]:
@@ -59,10 +59,16 @@ def write_record(run_dir: Path, record_dir: str | None, params: dict, metrics: d
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c023
 RECORD_DEFAULTS = dict(pool_queries=1)   # parameters added after the first records, as those records ran
+RECIPE_DEFAULTS = dict(pool_queries=1, prefix_len=8, lr=1e-3)   # the stack's recipe in `make idea-recon`/`idea-t2t`
+RECIPE_TAGS = dict(pool_queries="q", prefix_len="p", lr="lr")
 
 def record_params(m: dict) -> dict:
     "The parameters of the record `m` (its metrics.json), with `RECORD_DEFAULTS` for those it predates."
     return {**RECORD_DEFAULTS, **m["params"]}
+
+def variant(p: dict) -> str:
+    "The name suffix of the recipe parameters `p` that differ from `RECIPE_DEFAULTS` (`-q8-lr0.003`), as make does."
+    return "".join(f"-{RECIPE_TAGS[k]}{p[k]:g}" for k in RECIPE_DEFAULTS if p[k] != RECIPE_DEFAULTS[k])
 
 def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.DataFrame:
     "One row per record under `root` (`<prefix>-*/metrics.json`): its parameters `by`, scores, interval, cost."
@@ -75,13 +81,15 @@ def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.Da
     return pd.DataFrame(rows).sort_values([*by, "updates"], ignore_index=True) if rows else pd.DataFrame()
 
 def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
-    "Probe ROUGE-L and distinct outputs against updates, one line per record under `root` named by its parameters `by`."
+    ("Probe ROUGE-L and distinct outputs against updates, one line per record under `root` named by its parameters "
+     "`by` and its recipe's `variant`.")
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
     for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
         steps = [c["step"] for c in m["curve"]]
-        label = ", ".join(f"{k} {record_params(m)[k]}" for k in by)
+        p = record_params(m)
+        label = ", ".join([f"{k} {p[k]}" for k in by] + ([variant(p)[1:]] if variant(p) else []))
         a.plot(steps, [c["rougeL"] for c in m["curve"]], "o-", label=label)
         b.plot(steps, [c["distinct"] for c in m["curve"]], "o-", label=label)
     a.set(xlabel="updates", ylabel="probe ROUGE-L"); b.set(xlabel="updates", ylabel="distinct outputs", ylim=(0, 1.05))

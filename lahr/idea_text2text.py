@@ -13,7 +13,7 @@ from .idea_data import rouge_each
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
 from .idea_results import tiny_backbones, GEOMETRY_PARTS
 from .evaluate import mean_interval, interval_text
-from .idea_reconstruction import read_runs, curve_figure, record_params
+from .idea_reconstruction import read_runs, curve_figure, record_params, variant, RECIPE_DEFAULTS
 
 # %% auto #0
 __all__ = ['T2T_ARMS', 'T2T_COMPARISONS', 'build_t2t', 'arm_label', 'paired_gain', 'arm_score', 'recon_markdown', 't2t_markdown',
@@ -39,7 +39,8 @@ def build_t2t(arm: str, full: bool, texts: list[str] | None = None, seed: int = 
         return model
     config = IdeaStackConfig(encoder="offline:minilm" if full else "tiny-bert",
                              decoder="offline:smollm2" if full else "tiny-llama", middle=arm, pooling=pooling,
-                             pool_queries=pool_queries, latent_dim=latent_dim, prefix_len=prefix_len, decoder_lora_r=decoder_lora_r,
+                             pool_queries=pool_queries, latent_dim=latent_dim, prefix_len=prefix_len,
+                             decoder_lora_r=decoder_lora_r,
                              max_target_len=max_new_tokens, max_source_len=max_source_len,
                              **({} if full else dict(head_hidden=64)))
     return IdeaStack(config, enc, dec, enc_tok, dec_tok)
@@ -49,16 +50,16 @@ def _t2t_records(root) -> list[dict]:
     "The metrics of every text-to-text record directly under `root`, in folder order."
     return [json.loads(f.read_text()) for f in sorted(Path(root).glob("t2t-*/metrics.json"))]
 
-def arm_label(arm: str, pool_queries: int = 1) -> str:
-    "The arm as the tables name it: `arm`, or `<arm>-q<Q>` when its attention pooling had Q > 1 queries."
-    return arm if pool_queries == 1 else f"{arm}-q{pool_queries}"
+def arm_label(p: dict) -> str:
+    "The arm of the record parameters `p` as the tables name it: `arm`, with the `variant` of its recipe (`mlp-q8`)."
+    return p["arm"] + variant(p)
 
 def _rouge_by_seed(root, arm: str, steps: int) -> dict:
     "{seed: {target: ROUGE-L}} of the records of `arm` (an `arm_label`) at `steps` updates under `root`."
     out = {}
     for m in _t2t_records(root):
         p = record_params(m)
-        if (arm_label(p["arm"], p["pool_queries"]), p["steps"]) != (arm, steps): continue
+        if (arm_label(p), p["steps"]) != (arm, steps): continue
         ex = m["examples"]
         each = rouge_each([e["output"] for e in ex], [" ".join(e["target"].split()) for e in ex])
         out[m["params"]["seed"]] = {e["target"]: r["rougeL"] for e, r in zip(ex, each)}
@@ -89,33 +90,33 @@ def arm_score(root, arm: str, steps: int) -> dict:
     return dict(arm=arm, rougeL=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=sorted(r))
 
 def recon_markdown(root) -> str:
-    "The reconstruction records under `root`: one row per idea size and number of pooling queries."
-    rows = [f"| {r.latent_dim} | {r.pool_queries} | {r.updates} | "
+    "The reconstruction records under `root`: one row per idea size and recipe."
+    rows = [f"| {r.latent_dim} | {r.pool_queries} | {r.prefix_len} | {r.lr:g} | {r.updates} | "
             f"{interval_text(r.rougeL, r.rougeL - r.rougeL_ci, r.rougeL + r.rougeL_ci, 1)} | {r.bleu:.1f} "
             f"| {r.exact:.1f} | {r.distinct:.2f} | {r.n_test} | {r.minutes:.0f} |"
-            for r in read_runs(root, by=("latent_dim", "pool_queries")).itertuples()]
-    return "\n".join(["| idea size | pooling queries | updates | ROUGE-L [95%] | BLEU | exact % | distinct | sentences "
-                      "| minutes |", "|---|---|---|---|---|---|---|---|---|", *rows])
+            for r in read_runs(root, by=("latent_dim", *RECIPE_DEFAULTS)).itertuples()]
+    return "\n".join(["| idea size | pooling queries | prefix | lr | updates | ROUGE-L [95%] | BLEU | exact % "
+                      "| distinct | sentences | minutes |", "|---|---|---|---|---|---|---|---|---|---|---|", *rows])
 
 def t2t_markdown(root) -> str:
     ("The text-to-text records under `root`, per budget: each arm's scores (means over seeds), the paired comparisons "
-     "(`T2T_COMPARISONS`, and each arm with several pooling queries against its one-query self).")
-    runs = read_runs(root, "t2t", ("arm", "pool_queries", "seed"))
+     "(`T2T_COMPARISONS`, and each arm with another recipe against its default self).")
+    runs = read_runs(root, "t2t", ("arm", *RECIPE_DEFAULTS, "seed"))
     if not len(runs): return "No record yet: `make idea-t2t` trains the arms."
-    runs["arm"] = [arm_label(a, q) for a, q in zip(runs.arm, runs.pool_queries)]
+    runs["arm"] = [arm_label(r) for r in runs.to_dict("records")]
     scores = ["| updates | arm | seeds | ROUGE-L [95%] | BLEU | exact % | distinct (lowest seed) | trainable | "
               "minutes per run |", "|---|---|---|---|---|---|---|---|---|"]
     gains = ["| updates | comparison | ROUGE-L gain [95%] | problems | seeds | clear |", "|---|---|---|---|---|---|"]
     for n in sorted(runs.updates.unique()):
         at = runs[runs.updates == n]
-        arms = sorted(set(at.arm), key=lambda a: (T2T_ARMS.index(a.split("-q")[0]), a))
+        arms = sorted(set(at.arm), key=lambda a: (T2T_ARMS.index(a.split("-")[0]), a))
         for a in arms:
             s, g = arm_score(root, a, n), at[at.arm == a]
             scores.append(f"| {n} | {a} | {', '.join(map(str, s['seeds']))} | "
                           f"{interval_text(s['rougeL'], s['lo'], s['hi'], 1)} | {g.bleu.mean():.1f} | "
                           f"{g.exact.mean():.1f} | {g.distinct.min():.2f} | {g.n_trainable.iloc[0]:,} | "
                           f"{g.minutes.mean():.0f} |")
-        for a, b in T2T_COMPARISONS + tuple((a, a.split("-q")[0]) for a in arms if "-q" in a):
+        for a, b in T2T_COMPARISONS + tuple((a, a.split("-")[0]) for a in arms if "-" in a):
             if a not in arms or b not in arms: continue
             g = paired_gain(root, a, b, n)
             gains.append(f"| {n} | {a} − {b} | {interval_text(g['gain'], g['lo'], g['hi'], 1)} | {g['n']} | "
@@ -128,7 +129,7 @@ def geometry_markdown(root) -> str:
     for m in _t2t_records(root):
         if not m.get("geometry"): continue                       # the soft prompt, or a record from before
         g, p = m["geometry"], record_params(m)
-        rows.append(f"| {p['steps']} | {arm_label(p['arm'], p['pool_queries'])} | {p['seed']} | " +
+        rows.append(f"| {p['steps']} | {arm_label(p)} | {p['seed']} | " +
                     " | ".join(f"{g[x + '_shared']:.2f} / {g[x + '_spread']:.2f}" for x in GEOMETRY_PARTS)
                     + " |")
     if not rows: return "No stack record has the geometry yet."
@@ -138,10 +139,10 @@ def geometry_markdown(root) -> str:
 def idea_paper(root, out) -> Path:
     "`out`/idea_results.md and its two curve figures under `out`/figures from the records under `root`."
     out = Path(out); (out / "figures").mkdir(parents=True, exist_ok=True)
-    curve_figure(root, "recon", ("latent_dim", "pool_queries", "steps")).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
+    curve_figure(root, "recon", ("latent_dim", "steps")).savefig(out / "figures" / "idea_recon_curve.png", dpi=110)
     t2t = t2t_markdown(root)
     if len(read_runs(root, "t2t", ("arm", "seed"))):
-        curve_figure(root, "t2t", ("arm", "pool_queries", "seed", "steps")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
+        curve_figure(root, "t2t", ("arm", "seed", "steps")).savefig(out / "figures" / "idea_t2t_curve.png", dpi=110)
         t2t += "\n\n![](figures/idea_t2t_curve.png)"
     text = f"""# The idea stack's results
 
