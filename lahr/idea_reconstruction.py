@@ -84,7 +84,7 @@ def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
     ("Probe ROUGE-L and distinct outputs against updates, one line per record under `root` named by its parameters "
      "`by` and its recipe's `variant`.")
     import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (a, b) = plt.subplots(1, 2, figsize=(12, 3.2))
     for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
         steps = [c["step"] for c in m["curve"]]
@@ -93,5 +93,5 @@ def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
         a.plot(steps, [c["rougeL"] for c in m["curve"]], "o-", label=label)
         b.plot(steps, [c["distinct"] for c in m["curve"]], "o-", label=label)
     a.set(xlabel="updates", ylabel="probe ROUGE-L"); b.set(xlabel="updates", ylabel="distinct outputs", ylim=(0, 1.05))
-    b.legend(fontsize=8, loc="lower right"); fig.tight_layout()   # the distinct panel's lower half is empty
+    b.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5)); fig.tight_layout()   # beside, not over, the lines
     return fig

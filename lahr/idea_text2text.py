@@ -152,7 +152,9 @@ space of the reconstruction stack is in [idea_space.md](idea_space.md).
 ## Reconstruction (`make idea-recon`, nbs/12b_idea_reconstruction)
 
 MiniLM-L6 → attention pool → idea → heads → prefix → SmolLM2-135M (LoRA), trained to regenerate its own GSM8K
-sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sentences.
+sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sentences. Each row is one idea size and
+recipe: the attention pool's queries, the prefix's length and the learning rate (`make idea-recon IDEA_QUERIES=…
+IDEA_PREFIX=… IDEA_LR=…`); the curves name a recipe other than the default by its variant (`q8`, `p32`, `lr0.003`).
 
 {recon_markdown(root)}
 
@@ -161,7 +163,8 @@ sentence; scored on held-out sentences, ROUGE-L with its 95% t-interval over sen
 ## Text to text (`make idea-t2t`): a GSM8K problem → its question
 
 Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a comparison is the per-problem difference
-over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems. The trained middle
+over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems. An arm of another recipe
+(`<arm>-q8`: eight pooling queries) is a row of its own, compared with its default self. The trained middle
 models are gated residuals that start as the identity (chapter `12_idea_stack`); the records of their ungated
 versions, which collapsed, are kept apart in `noise-init/` and `zero-init/` and not counted here.
 
