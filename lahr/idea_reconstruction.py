@@ -75,7 +75,8 @@ def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.Da
     rows = []
     for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
-        rows.append(dict(run=f.parent.name, **{k: record_params(m)[k] for k in by}, updates=m["params"]["steps"],
+        p = record_params(m)
+        rows.append(dict(run=f.parent.name, **{k: p[k] for k in by}, updates=p["steps"],
                          **{k: m[k] for k in SCORES}, rougeL_ci=m["rougeL_ci"], distinct=m["distinct"],
                          n_test=m["n_test"], n_trainable=m["n_trainable"], minutes=m["train_seconds"] / 60))
     return pd.DataFrame(rows).sort_values([*by, "updates"], ignore_index=True) if rows else pd.DataFrame()

@@ -103,20 +103,21 @@ def t2t_markdown(root) -> str:
      "(`T2T_COMPARISONS`, and each arm with another recipe against its default self).")
     runs = read_runs(root, "t2t", ("arm", *RECIPE_DEFAULTS, "seed"))
     if not len(runs): return "No record yet: `make idea-t2t` trains the arms."
-    runs["arm"] = [arm_label(r) for r in runs.to_dict("records")]
+    runs["label"] = [arm_label(r) for r in runs.to_dict("records")]
     scores = ["| updates | arm | seeds | ROUGE-L [95%] | BLEU | exact % | distinct (lowest seed) | trainable | "
               "minutes per run |", "|---|---|---|---|---|---|---|---|---|"]
     gains = ["| updates | comparison | ROUGE-L gain [95%] | problems | seeds | clear |", "|---|---|---|---|---|---|"]
     for n in sorted(runs.updates.unique()):
         at = runs[runs.updates == n]
-        arms = sorted(set(at.arm), key=lambda a: (T2T_ARMS.index(a.split("-")[0]), a))
+        base = dict(zip(at.label, at.arm))                        # each arm label's arm
+        arms = sorted(base, key=lambda a: (T2T_ARMS.index(base[a]), a))
         for a in arms:
-            s, g = arm_score(root, a, n), at[at.arm == a]
+            s, g = arm_score(root, a, n), at[at.label == a]
             scores.append(f"| {n} | {a} | {', '.join(map(str, s['seeds']))} | "
                           f"{interval_text(s['rougeL'], s['lo'], s['hi'], 1)} | {g.bleu.mean():.1f} | "
                           f"{g.exact.mean():.1f} | {g.distinct.min():.2f} | {g.n_trainable.iloc[0]:,} | "
                           f"{g.minutes.mean():.0f} |")
-        for a, b in T2T_COMPARISONS + tuple((a, a.split("-")[0]) for a in arms if "-" in a):
+        for a, b in T2T_COMPARISONS + tuple((a, base[a]) for a in arms if a != base[a]):
             if a not in arms or b not in arms: continue
             g = paired_gain(root, a, b, n)
             gains.append(f"| {n} | {a} − {b} | {interval_text(g['gain'], g['lo'], g['hi'], 1)} | {g['n']} | "
