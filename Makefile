@@ -252,14 +252,17 @@ IDEA_SEEDS ?= 0 1
 IDEA_T2T_STEPS ?= 600
 IDEA_T2T_EVAL ?= 100
 IDEA_T2T_BF16 ?= False
-T2T_RUN = t2t-$$0$(RECIPE)-s$$1$(call BUDGET,$(IDEA_T2T_STEPS))
+# IDEA_T2T_FROM=recon-d256 starts each stack arm from that reconstruction stack in paper/checkpoints/idea/ (its
+# pooling, heads and decoder adapters; the middle model starts as the identity); the run's name gains -from-recon-d256.
+IDEA_T2T_FROM ?=
+T2T_RUN = t2t-$$0$(RECIPE)$(if $(IDEA_T2T_FROM),-from-$(IDEA_T2T_FROM))-s$$1$(call BUDGET,$(IDEA_T2T_STEPS))
 idea-t2t: $(STAMP)
 	for s in $(IDEA_SEEDS); do for a in $(IDEA_ARMS); do echo $$a $$s; done; done | xargs -P $(IDEA_JOBS) -L 1 sh -c \
 	  'rec=paper/runs/idea/$(T2T_RUN); [ -f $$rec/metrics.json ] && { echo "$$rec is complete"; exit 0; }; \
 	  mkdir -p runs/idea/$(T2T_RUN); OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill \
 	    nbs/12c_idea_text2text.ipynb runs/idea/$(T2T_RUN)/run.ipynb --cwd nbs -p full_run True -p arm $$0 -p seed $$1 \
 	    -p steps $(IDEA_T2T_STEPS) -p eval_every $(IDEA_T2T_EVAL) -p bf16 $(IDEA_T2T_BF16) \
-	    $(RECIPE_ARGS) \
+	    $(RECIPE_ARGS) $(if $(IDEA_T2T_FROM),-p init_from paper/checkpoints/idea/$(IDEA_T2T_FROM)) \
 	    -p run_dir runs/idea/$(T2T_RUN) -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/$(T2T_RUN)/run.ipynb $$rec/run.ipynb'
 

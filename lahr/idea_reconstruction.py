@@ -58,9 +58,14 @@ def write_record(run_dir: Path, record_dir: str | None, params: dict, metrics: d
     return rec
 
 # %% ../nbs/12b_idea_reconstruction.ipynb #c023
-RECORD_DEFAULTS = dict(pool_queries=1)   # parameters added after the first records, as those records ran
-RECIPE_DEFAULTS = dict(pool_queries=1, prefix_len=8, lr=1e-3)   # the stack's recipe in `make idea-recon`/`idea-t2t`
-RECIPE_TAGS = dict(pool_queries="q", prefix_len="p", lr="lr")
+RECORD_DEFAULTS = dict(pool_queries=1, init_from="")   # parameters added after the first records, as those ran
+# the stack's recipe in `make idea-recon`/`idea-t2t`; init_from (a saved stack to start from) is text to text's only
+RECIPE_DEFAULTS = dict(pool_queries=1, prefix_len=8, lr=1e-3, init_from="")
+RECIPE_TAGS = dict(pool_queries="q", prefix_len="p", lr="lr", init_from="from-")
+
+def _tag(k: str, v) -> str:
+    "One recipe parameter in a run name: a number as `:g`, a saved stack by its folder's name (`-from-recon-d256`)."
+    return f"-{RECIPE_TAGS[k]}{Path(v).name if isinstance(v, str) else format(v, 'g')}"
 
 def record_params(m: dict) -> dict:
     "The parameters of the record `m` (its metrics.json), with `RECORD_DEFAULTS` for those it predates."
@@ -68,7 +73,7 @@ def record_params(m: dict) -> dict:
 
 def variant(p: dict) -> str:
     "The name suffix of the recipe parameters `p` that differ from `RECIPE_DEFAULTS` (`-q8-lr0.003`), as make does."
-    return "".join(f"-{RECIPE_TAGS[k]}{p[k]:g}" for k in RECIPE_DEFAULTS if p[k] != RECIPE_DEFAULTS[k])
+    return "".join(_tag(k, p[k]) for k in RECIPE_DEFAULTS if p[k] != RECIPE_DEFAULTS[k])
 
 def read_runs(root, prefix: str = "recon", by: tuple = ("latent_dim",)) -> pd.DataFrame:
     "One row per record under `root` (`<prefix>-*/metrics.json`): its parameters `by`, scores, interval, cost."

@@ -10,14 +10,15 @@ import torch.nn as nn
 from .config import check_field, repo_root
 from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
-from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora
+from safetensors.torch import load_file
+from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora, head_parameters, HEADS_FILE
 from .idea_results import tiny_backbones, GEOMETRY_PARTS
 from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure, record_params, variant, RECIPE_DEFAULTS
 
 # %% auto #0
-__all__ = ['T2T_ARMS', 'T2T_COMPARISONS', 'build_t2t', 'arm_label', 'paired_gain', 'arm_score', 'recon_markdown', 't2t_markdown',
-           'geometry_markdown', 'idea_paper']
+__all__ = ['T2T_ARMS', 'WARM_FIELDS', 'T2T_COMPARISONS', 'build_t2t', 'warm_start', 'arm_label', 'paired_gain', 'arm_score',
+           'recon_markdown', 't2t_markdown', 'geometry_markdown', 'idea_paper']
 
 # %% ../nbs/12c_idea_text2text.ipynb #c009
 T2T_ARMS = ("mlp", "transformer", "identity", "soft_prompt")
@@ -44,6 +45,31 @@ def build_t2t(arm: str, full: bool, texts: list[str] | None = None, seed: int = 
                              max_target_len=max_new_tokens, max_source_len=max_source_len,
                              **({} if full else dict(head_hidden=64)))
     return IdeaStack(config, enc, dec, enc_tok, dec_tok)
+
+# %% ../nbs/12c_idea_text2text.ipynb #d3ca043c
+WARM_FIELDS = ("encoder", "decoder", "latent_dim", "pooling", "pool_queries", "prefix_len", "head_hidden",
+               "encoder_lora_r", "decoder_lora_r", "lora_alpha")   # what must match for the saved tensors to fit
+
+def warm_start(model: nn.Module, path) -> IdeaStack:
+    ("The stack `model` started from the stack saved in `path`: its pooling, heads and adapters load; its middle model "
+     "stays as built.")
+    path = Path(path)
+    if not isinstance(model, IdeaStack):
+        raise ValueError(f"init_from={str(path)!r} starts an idea stack from a saved one, but the "
+                         f"{type(model).__name__} baseline has no idea heads; use a stack arm, or init_from=''")
+    if not (path / HEADS_FILE).exists():
+        raise FileNotFoundError(f"{path} holds no {HEADS_FILE}; pass a saved stack, e.g. "
+                                "paper/checkpoints/idea/recon-d256 (make idea-recon IDEA_DIMS=256)")
+    saved = IdeaStackConfig.from_pretrained(path)
+    bad = [f"{f}={getattr(saved, f)!r} (this arm: {getattr(model.config, f)!r})" for f in WARM_FIELDS
+           if getattr(saved, f) != getattr(model.config, f)]
+    if bad: raise ValueError(f"the stack in {path} was built with {', '.join(bad)}; build the arm with its values")
+    state = {k: v for k, v in load_file(str(path / HEADS_FILE)).items() if not k.startswith("middle.")}
+    lacking = sorted({n for n in head_parameters(model) if not n.startswith("middle.")} - set(state))
+    if lacking: raise ValueError(f"{path / HEADS_FILE} lacks {len(lacking)} of this arm's tensors, e.g. {lacking[0]!r}")
+    extra = model.load_state_dict(state, strict=False).unexpected_keys
+    if extra: raise ValueError(f"{path / HEADS_FILE} holds tensors this arm does not have, e.g. {extra[0]!r}")
+    return model
 
 # %% ../nbs/12c_idea_text2text.ipynb #c014
 def _t2t_records(root) -> list[dict]:
@@ -100,7 +126,7 @@ def recon_markdown(root) -> str:
 
 def t2t_markdown(root) -> str:
     ("The text-to-text records under `root`, per budget: each arm's scores (means over seeds), the paired comparisons "
-     "(`T2T_COMPARISONS`, and each arm with another recipe against its default self).")
+     "(`T2T_COMPARISONS` within each recipe, and each arm with another recipe against its default self).")
     runs = read_runs(root, "t2t", ("arm", *RECIPE_DEFAULTS, "seed"))
     if not len(runs): return "No record yet: `make idea-t2t` trains the arms."
     runs["label"] = [arm_label(r) for r in runs.to_dict("records")]
@@ -117,7 +143,10 @@ def t2t_markdown(root) -> str:
                           f"{interval_text(s['rougeL'], s['lo'], s['hi'], 1)} | {g.bleu.mean():.1f} | "
                           f"{g.exact.mean():.1f} | {g.distinct.min():.2f} | {g.n_trainable.iloc[0]:,} | "
                           f"{g.minutes.mean():.0f} |")
-        for a, b in T2T_COMPARISONS + tuple((a, base[a]) for a in arms if a != base[a]):
+        recipes = sorted({a[len(base[a]):] for a in arms})           # '' and each variant, e.g. '-q8'
+        pairs = [(a + v, b + v) for v in recipes for a, b in T2T_COMPARISONS]
+        pairs += [(a, base[a]) for a in arms if a != base[a]]
+        for a, b in pairs:
             if a not in arms or b not in arms: continue
             g = paired_gain(root, a, b, n)
             gains.append(f"| {n} | {a} − {b} | {interval_text(g['gain'], g['lo'], g['hi'], 1)} | {g['n']} | "
@@ -165,7 +194,9 @@ IDEA_PREFIX=… IDEA_LR=…`); the curves name a recipe other than the default b
 
 Each arm's ROUGE-L averages each held-out problem over the arm's seeds; a comparison is the per-problem difference
 over the seeds both arms ran at one budget (updates), with its 95% t-interval over problems. An arm of another recipe
-(`<arm>-q8`: eight pooling queries) is a row of its own, compared with its default self. The trained middle
+(`<arm>-q8`: eight pooling queries; `<arm>-from-recon-d256`: started from the reconstruction stack, `make idea-t2t
+IDEA_T2T_FROM=recon-d256`) is a row of its own, compared with its default self and, as the default arms are, with the
+other arms of its recipe. The trained middle
 models are gated residuals that start as the identity (chapter `12_idea_stack`); the records of their ungated
 versions, which collapsed, are kept apart in `noise-init/` and `zero-init/` and not counted here.
 
