@@ -35,9 +35,8 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
                       batch_size=batch_size, log_every=log_every or max(1, steps // 8), seed=seed, progress=progress,
                       eval_every=eval_every, ckpt_every=eval_every, out_dir=out_dir, bf16=bf16)
     trainer = Trainer(model, cfg, pairs, model.collate, eval_fn=probe_scores if eval_every else None)
-    t0 = time.perf_counter()
     records = trainer.fit()
-    seconds = time.perf_counter() - t0
+    seconds = trainer.elapsed + sum(r.get('eval_seconds', 0.0) for r in records)   # every session, not just this one
     model.eval()
     curve = [dict(step=r['step'], **{k: r[k] for k in (*SCORES, 'distinct', *GEOMETRY) if k in r})
              for r in records if 'distinct' in r]
