@@ -4,7 +4,7 @@
 
 # %% ../nbs/12a_idea_results.ipynb #c003
 from __future__ import annotations
-import json, time
+import json
 from pathlib import Path
 import torch
 import torch.nn.functional as F

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import torch.nn as nn
+from safetensors.torch import load_file
 from .config import check_field, repo_root
 from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
-from safetensors.torch import load_file
 from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora, head_parameters, HEADS_FILE
 from .idea_results import tiny_backbones, GEOMETRY_PARTS
 from .evaluate import mean_interval, interval_text
