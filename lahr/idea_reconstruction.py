@@ -91,6 +91,7 @@ def curve_figure(root, prefix: str = "recon", by: tuple = ("latent_dim",)):
      "`by` and its recipe's `variant`.")
     import matplotlib.pyplot as plt
     fig, (a, b) = plt.subplots(1, 2, figsize=(12, 3.2))
+    for ax in (a, b): ax.set_prop_cycle(color=plt.cm.tab20.colors)   # 20 colours: no two of up to 20 records alike
     for f in sorted(Path(root).glob(f"{prefix}-*/metrics.json")):
         m = json.loads(f.read_text())
         steps = [c["step"] for c in m["curve"]]
