@@ -22,7 +22,7 @@ from .assets import load_encoder, load_decoder
 __all__ = ['POOLINGS', 'MIDDLES', 'POOLING_CLASSES', 'HEADS_FILE', 'IdeaStackConfig', 'mlp', 'MeanPool', 'AttentionPool',
            'ClsMlpPool', 'MlpMiddle', 'TransformerMiddle', 'GruMiddle', 'make_middle', 'context_positions',
            'context_lm_loss', 'greedy_from_context', 'encode_targets', 'LMOutput', 'decoder_context_size',
-           'linear_names', 'add_lora', 'IdeaStack', 'head_parameters', 'SoftPromptLM', 'build_stack']
+           'linear_names', 'add_lora', 'IdeaStack', 'head_parameters', 'load_heads', 'SoftPromptLM', 'build_stack']
 
 # %% ../nbs/12_idea_stack.ipynb #c006
 POOLINGS = ("mean", "attention", "cls_mlp")
@@ -392,12 +392,17 @@ def _from_pretrained(cls, path: str | Path, encoder=None, decoder=None, enc_tok=
     if encoder is None or enc_tok is None: encoder, enc_tok = load_encoder(config.encoder)
     if decoder is None or dec_tok is None: decoder, dec_tok = load_decoder(config.decoder)
     stack = cls(config, encoder, decoder, enc_tok, dec_tok)
-    state = load_file(str(path / HEADS_FILE))
-    missing = set(head_parameters(stack)) - set(state)
-    if missing:
-        raise ValueError(f"{path / HEADS_FILE} lacks {len(missing)} trainable tensors, e.g. {sorted(missing)[0]!r}")
+    return load_heads(stack, path)
+
+def load_heads(stack: IdeaStack, path: str | Path, skip: str | None = None) -> IdeaStack:
+    ("Load `path`/heads.safetensors into `stack`: every trainable tensor, none lacking and none extra, "
+     "leaving out those whose names start with `skip`.")
+    file, keep = Path(path) / HEADS_FILE, lambda n: skip is None or not n.startswith(skip)
+    state = {k: v for k, v in load_file(str(file)).items() if keep(k)}
+    missing = {n for n in head_parameters(stack) if keep(n)} - set(state)
+    if missing: raise ValueError(f"{file} lacks {len(missing)} trainable tensors, e.g. {sorted(missing)[0]!r}")
     bad = stack.load_state_dict(state, strict=False).unexpected_keys
-    if bad: raise ValueError(f"{path / HEADS_FILE} holds tensors this stack does not have, e.g. {bad[0]!r}")
+    if bad: raise ValueError(f"{file} holds tensors this stack does not have, e.g. {bad[0]!r}")
     return stack
 
 IdeaStack.save_pretrained = _save_pretrained

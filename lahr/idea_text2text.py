@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import torch.nn as nn
-from safetensors.torch import load_file
 from .config import check_field, repo_root
 from .assets import load_encoder, load_decoder
 from .idea_data import rouge_each
-from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora, head_parameters, HEADS_FILE
+from .idea_stack import IdeaStack, IdeaStackConfig, SoftPromptLM, add_lora, load_heads, HEADS_FILE
 from .idea_results import tiny_backbones, GEOMETRY_PARTS
 from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure, record_params, variant, RECIPE_DEFAULTS
@@ -64,12 +63,7 @@ def warm_start(model: nn.Module, path) -> IdeaStack:
     bad = [f"{f}={getattr(saved, f)!r} (this arm: {getattr(model.config, f)!r})" for f in WARM_FIELDS
            if getattr(saved, f) != getattr(model.config, f)]
     if bad: raise ValueError(f"the stack in {path} was built with {', '.join(bad)}; build the arm with its values")
-    state = {k: v for k, v in load_file(str(path / HEADS_FILE)).items() if not k.startswith("middle.")}
-    lacking = sorted({n for n in head_parameters(model) if not n.startswith("middle.")} - set(state))
-    if lacking: raise ValueError(f"{path / HEADS_FILE} lacks {len(lacking)} of this arm's tensors, e.g. {lacking[0]!r}")
-    extra = model.load_state_dict(state, strict=False).unexpected_keys
-    if extra: raise ValueError(f"{path / HEADS_FILE} holds tensors this arm does not have, e.g. {extra[0]!r}")
-    return model
+    return load_heads(model, path, skip="middle.")
 
 # %% ../nbs/12c_idea_text2text.ipynb #c014
 def _t2t_records(root) -> list[dict]:
