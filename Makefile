@@ -17,7 +17,7 @@ PRESET ?= default
 THREADS ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-paper test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-middle idea-paper test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -238,6 +238,23 @@ idea-space: $(STAMP)
 	    runs/idea/space-d$$d/run.ipynb --cwd nbs -p full_run True -p checkpoint paper/checkpoints/idea/recon-d$$d \
 	    -p record_dir $$rec --log-level WARNING && \
 	  $(RECORD_NOTEBOOK) runs/idea/space-d$$d/run.ipynb $$rec/run.ipynb || exit 1; done
+
+# The middle model alone (nbs/12e_idea_middle): the reconstruction stack IDEA_MIDDLE_FROM (in paper/checkpoints/idea/)
+# frozen whole, each middle model of IDEA_MIDDLES trained alone on its cached ideas (GSM8K problem idea -> question
+# idea; seeds 0-2, seconds each), then the held-out problems decoded from the copy, the middle and the oracle: one record
+# per middle in paper/runs/idea/middle-<middle>-<stack>/ (complete ones skipped), paper/idea_middle.md from all of them.
+# About 15 minutes per middle on one core, most of it decoding.
+IDEA_MIDDLES ?= mlp transformer
+IDEA_MIDDLE_FROM ?= recon-d256
+idea-middle: $(STAMP)
+	for m in $(IDEA_MIDDLES); do run=middle-$$m-$(IDEA_MIDDLE_FROM); rec=paper/runs/idea/$$run; \
+	  [ -f $$rec/middle.json ] && { echo "$$rec is complete"; continue; }; mkdir -p runs/idea/$$run && \
+	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12e_idea_middle.ipynb \
+	    runs/idea/$$run/run.ipynb --cwd nbs -p full_run True -p middle $$m \
+	    -p checkpoint paper/checkpoints/idea/$(IDEA_MIDDLE_FROM) -p record_dir $$rec --log-level WARNING && \
+	  $(RECORD_NOTEBOOK) runs/idea/$$run/run.ipynb $$rec/run.ipynb || exit 1; done
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12e_idea_middle.ipynb runs/idea/idea-middle-paper.ipynb \
+	  --cwd nbs -p write_paper True --log-level WARNING
 
 # The idea stack's text-to-text arms (nbs/12c_idea_text2text; `make assets` first): GSM8K problem -> its question
 # through each arm of IDEA_ARMS (the stack with an MLP, transformer or identity middle; the soft-prompt baseline) and

@@ -16,8 +16,8 @@ from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure, record_params, variant, RECIPE_DEFAULTS
 
 # %% auto #0
-__all__ = ['T2T_ARMS', 'WARM_FIELDS', 'T2T_COMPARISONS', 'build_t2t', 'warm_start', 'arm_label', 'paired_gain', 'arm_score',
-           'recon_markdown', 't2t_markdown', 'geometry_markdown', 'idea_paper']
+__all__ = ['T2T_ARMS', 'WARM_FIELDS', 'T2T_COMPARISONS', 'build_t2t', 'warm_start', 'arm_label', 'rouge_by_seed', 'paired_gain',
+           'arm_score', 'recon_markdown', 't2t_markdown', 'geometry_markdown', 'idea_paper']
 
 # %% ../nbs/12c_idea_text2text.ipynb #c009
 T2T_ARMS = ("mlp", "transformer", "identity", "soft_prompt")
@@ -74,7 +74,7 @@ def arm_label(p: dict) -> str:
     "The arm of the record parameters `p` as the tables name it: `arm`, with the `variant` of its recipe (`mlp-q8`)."
     return p["arm"] + variant(p)
 
-def _rouge_by_seed(root, arm: str, steps: int) -> dict:
+def rouge_by_seed(root, arm: str, steps: int) -> dict:
     "{seed: {target: ROUGE-L}} of the records of `arm` (an `arm_label`) at `steps` updates under `root`."
     out = {}
     for m in _t2t_records(root):
@@ -87,7 +87,7 @@ def _rouge_by_seed(root, arm: str, steps: int) -> dict:
 
 def paired_gain(root, a: str, b: str, steps: int) -> dict:
     "Mean per-problem ROUGE-L of arm `a` minus arm `b` at `steps` updates (over the seeds both ran), 95% t-interval."
-    ra, rb = _rouge_by_seed(root, a, steps), _rouge_by_seed(root, b, steps)
+    ra, rb = rouge_by_seed(root, a, steps), rouge_by_seed(root, b, steps)
     seeds = sorted(set(ra) & set(rb))
     if not seeds: raise ValueError(f"no seed has records of both {a!r} and {b!r} at {steps} updates under {root}: "
                                    f"run `make idea-t2t IDEA_ARMS='{a} {b}' IDEA_T2T_STEPS={steps}`")
@@ -102,7 +102,7 @@ T2T_COMPARISONS = (("mlp", "identity"), ("transformer", "identity"), ("soft_prom
 
 def arm_score(root, arm: str, steps: int) -> dict:
     "Held-out ROUGE-L of `arm` at `steps` updates: each problem's mean over seeds, averaged, with its 95% t-interval."
-    r = _rouge_by_seed(root, arm, steps)
+    r = rouge_by_seed(root, arm, steps)
     if not r: raise ValueError(f"no record of {arm!r} at {steps} updates under {root}: "
                                f"run `make idea-t2t IDEA_ARMS={arm} IDEA_T2T_STEPS={steps}`")
     targets = sorted(set.intersection(*(set(v) for v in r.values())))
@@ -171,7 +171,8 @@ def idea_paper(root, out) -> Path:
     text = f"""# The idea stack's results
 
 Made by `make idea-paper` (nbs/12c_idea_text2text) from the committed records in `paper/runs/idea/`; the latent
-space of the reconstruction stack is in [idea_space.md](idea_space.md).
+space of the reconstruction stack is in [idea_space.md](idea_space.md), and its middle model trained alone on that
+stack's ideas in [idea_middle.md](idea_middle.md).
 
 ## Reconstruction (`make idea-recon`, nbs/12b_idea_reconstruction)
 
