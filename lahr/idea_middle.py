@@ -17,7 +17,7 @@ from .idea_stack import IdeaStack, make_middle
 from .idea_results import nearest, score
 from .idea_space import ideas_and_means
 from .idea_reconstruction import held_out_scores
-from .idea_text2text import rouge_by_seed
+from .idea_text2text import rouge_by_seed, target_rouge, seed_mean, gain
 from .evaluate import wilson, mean_interval, interval_text
 
 # %% auto #0
@@ -76,14 +76,9 @@ def fit_middle(f: nn.Module, z_a, z_b, val: tuple, steps: int, batch_size: int, 
     return dict(curve=curve, best_step=best[1], seconds=time.perf_counter() - t0)
 
 # %% ../nbs/12e_idea_middle.ipynb #e2d4162d
-def read_ideas(stack: IdeaStack, pairs: list[dict], max_new_tokens: int, f: nn.Module | None = None,
-               oracle: bool = False) -> dict:
-    ("The scores and outputs of the frozen `stack` on `pairs` with middle model `f` (None: the identity), from each "
-     "source's idea, or from each target's own (`oracle`).")
-    middle, stack.middle = stack.middle, f or nn.Identity()
-    try: result, preds = held_out_scores(stack, [dict(p, source=p["target"]) for p in pairs] if oracle else pairs,
-                                         max_new_tokens)
-    finally: stack.middle = middle
+def read_ideas(stack: IdeaStack, pairs: list[dict], z: torch.Tensor, max_new_tokens: int) -> dict:
+    "The scores and outputs of the frozen `stack` decoding ideas `z` [N, d], one per pair, against the pairs' targets."
+    result, preds = held_out_scores(stack, [dict(p, idea=zi) for p, zi in zip(pairs, z)], max_new_tokens)
     return dict(result, examples=[dict(target=p["target"], output=o) for p, o in zip(pairs, preds)])
 
 # %% ../nbs/12e_idea_middle.ipynb #6bd68cf0
@@ -99,17 +94,8 @@ def constant_reading(train: list[dict], pairs: list[dict], n: int = 200, seed: i
 # %% ../nbs/12e_idea_middle.ipynb #3a3d34cb
 def _per_problem(record: dict, reading: str) -> dict:
     "{target: ROUGE-L} of `reading` in `record`, averaged over its seeds."
-    xs = [x for x in record["readings"] if x["reading"] == reading]
-    each = [rouge_each([e["output"] for e in x["examples"]], [" ".join(e["target"].split()) for e in x["examples"]])
-            for x in xs]
-    targets = [e["target"] for e in xs[0]["examples"]]
-    return {t: sum(r[i]["rougeL"] for r in each) / len(each) for i, t in enumerate(targets)}
-
-def _gain(a: dict, b: dict) -> tuple:
-    "Mean per-problem difference a - b over the problems both have, its 95% interval, and their number."
-    common = [t for t in a if t in b]
-    mean, half = mean_interval([a[t] - b[t] for t in common])
-    return mean, mean - half, mean + half, len(common)
+    return seed_mean({i: target_rouge(x["examples"]) for i, x in enumerate(record["readings"])
+                      if x["reading"] == reading})
 
 READINGS = ("copy", "oracle", "constant", "middle")
 
@@ -132,8 +118,7 @@ def middle_markdown(records: dict, t2t_root=None, reference: tuple = ("identity-
             "best update |", "|---|---|---|---|---|---|---|---|---|"]
     gains = ["| record | comparison | ROUGE-L gain [95%] | problems | clear |", "|---|---|---|---|---|"]
     ref = rouge_by_seed(t2t_root, *reference) if t2t_root else {}
-    ref = {t: sum(v[t] for v in ref.values()) / len(ref) for t in set.intersection(*map(set, ref.values()))} \
-        if ref else {}
+    ref = seed_mean(ref) if ref else {}
     ref_name = f"{reference[0]} ({reference[1]} updates, chapter 12c)"
     for name, rec in records.items():
         per = {k: _per_problem(rec, k) for k in READINGS if any(x["reading"] == k for x in rec["readings"])}
@@ -143,7 +128,7 @@ def middle_markdown(records: dict, t2t_root=None, reference: tuple = ("identity-
         if ref: pairs += [("middle", ref_name, per["middle"], ref)]
         if ref and "constant" in per: pairs += [(ref_name, "constant", ref, per["constant"])]
         for a, b, ra, rb in pairs:
-            mean, lo, hi, n = _gain(ra, rb)
+            mean, lo, hi, n = gain(ra, rb)
             gains.append(f"| {name} | {a} − {b} | {interval_text(mean, lo, hi, 1)} | {n} | "
                          f"{'yes' if lo > 0 or hi < 0 else 'no'} |")
     return "\n".join([*rows, "", *gains])

@@ -47,7 +47,8 @@ def train_arm(model, pairs: list[dict], steps: int, batch_size: int, lr: float, 
 # %% ../nbs/12a_idea_results.ipynb #c009
 @torch.no_grad()
 def ideas_of(stack: IdeaStack, pairs: list[dict]):
-    "The ideas z_in [N, d] of `pairs` (from cached pooled features when they have them)."
+    "The ideas z_in [N, d] of `pairs`: their own `idea` [d] or cached pooled features when they have them."
+    if 'idea' in pairs[0]: return torch.stack([p['idea'] for p in pairs]).to(stack.device)
     if 'pooled' in pairs[0]: return stack.compress(torch.stack([p['pooled'] for p in pairs]).to(stack.device))
     return stack.encode_texts([p['source'] for p in pairs])
 

@@ -16,8 +16,9 @@ from .evaluate import mean_interval, interval_text
 from .idea_reconstruction import read_runs, curve_figure, record_params, variant, RECIPE_DEFAULTS
 
 # %% auto #0
-__all__ = ['T2T_ARMS', 'WARM_FIELDS', 'T2T_COMPARISONS', 'build_t2t', 'warm_start', 'arm_label', 'rouge_by_seed', 'paired_gain',
-           'arm_score', 'recon_markdown', 't2t_markdown', 'geometry_markdown', 'idea_paper']
+__all__ = ['T2T_ARMS', 'WARM_FIELDS', 'T2T_COMPARISONS', 'build_t2t', 'warm_start', 'arm_label', 'target_rouge', 'rouge_by_seed',
+           'seed_mean', 'gain', 'paired_gain', 'arm_score', 'recon_markdown', 't2t_markdown', 'geometry_markdown',
+           'idea_paper']
 
 # %% ../nbs/12c_idea_text2text.ipynb #c009
 T2T_ARMS = ("mlp", "transformer", "identity", "soft_prompt")
@@ -74,16 +75,27 @@ def arm_label(p: dict) -> str:
     "The arm of the record parameters `p` as the tables name it: `arm`, with the `variant` of its recipe (`mlp-q8`)."
     return p["arm"] + variant(p)
 
+def target_rouge(examples: list[dict]) -> dict:
+    "{target: ROUGE-L} of a record's `examples` (`{'target', 'output'}`), each target scored with single spaces."
+    each = rouge_each([e["output"] for e in examples], [" ".join(e["target"].split()) for e in examples])
+    return {e["target"]: r["rougeL"] for e, r in zip(examples, each)}
+
 def rouge_by_seed(root, arm: str, steps: int) -> dict:
     "{seed: {target: ROUGE-L}} of the records of `arm` (an `arm_label`) at `steps` updates under `root`."
-    out = {}
-    for m in _t2t_records(root):
-        p = record_params(m)
-        if (arm_label(p), p["steps"]) != (arm, steps): continue
-        ex = m["examples"]
-        each = rouge_each([e["output"] for e in ex], [" ".join(e["target"].split()) for e in ex])
-        out[m["params"]["seed"]] = {e["target"]: r["rougeL"] for e, r in zip(ex, each)}
-    return out
+    return {m["params"]["seed"]: target_rouge(m["examples"]) for m in _t2t_records(root)
+            if (arm_label(record_params(m)), m["params"]["steps"]) == (arm, steps)}
+
+def seed_mean(by_seed: dict, seeds: list | None = None) -> dict:
+    "{target: score averaged over `seeds` (default: all)} of `by_seed` ({seed: {target: score}}), on common targets."
+    seeds = sorted(by_seed) if seeds is None else seeds
+    targets = sorted(set.intersection(*(set(by_seed[s]) for s in seeds)))
+    return {t: sum(by_seed[s][t] for s in seeds) / len(seeds) for t in targets}
+
+def gain(a: dict, b: dict) -> tuple:
+    "Mean per-problem difference a - b ({target: score}) on the problems both have, its 95% t-interval, their number."
+    common = [t for t in a if t in b]
+    mean, half = mean_interval([a[t] - b[t] for t in common])
+    return mean, mean - half, mean + half, len(common)
 
 def paired_gain(root, a: str, b: str, steps: int) -> dict:
     "Mean per-problem ROUGE-L of arm `a` minus arm `b` at `steps` updates (over the seeds both ran), 95% t-interval."
@@ -91,10 +103,8 @@ def paired_gain(root, a: str, b: str, steps: int) -> dict:
     seeds = sorted(set(ra) & set(rb))
     if not seeds: raise ValueError(f"no seed has records of both {a!r} and {b!r} at {steps} updates under {root}: "
                                    f"run `make idea-t2t IDEA_ARMS='{a} {b}' IDEA_T2T_STEPS={steps}`")
-    targets = sorted(set.intersection(*(set(ra[s]) & set(rb[s]) for s in seeds)))
-    diffs = [sum(ra[s][t] - rb[s][t] for s in seeds) / len(seeds) for t in targets]
-    mean, half = mean_interval(diffs)
-    return dict(a=a, b=b, gain=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=seeds)
+    mean, lo, hi, n = gain(seed_mean(ra, seeds), seed_mean(rb, seeds))
+    return dict(a=a, b=b, gain=mean, lo=lo, hi=hi, n=n, seeds=seeds)
 
 # %% ../nbs/12c_idea_text2text.ipynb #48bae0b7
 T2T_COMPARISONS = (("mlp", "identity"), ("transformer", "identity"), ("soft_prompt", "identity"),
@@ -105,9 +115,9 @@ def arm_score(root, arm: str, steps: int) -> dict:
     r = rouge_by_seed(root, arm, steps)
     if not r: raise ValueError(f"no record of {arm!r} at {steps} updates under {root}: "
                                f"run `make idea-t2t IDEA_ARMS={arm} IDEA_T2T_STEPS={steps}`")
-    targets = sorted(set.intersection(*(set(v) for v in r.values())))
-    mean, half = mean_interval([sum(v[t] for v in r.values()) / len(r) for t in targets])
-    return dict(arm=arm, rougeL=mean, lo=mean - half, hi=mean + half, n=len(targets), seeds=sorted(r))
+    per = seed_mean(r)
+    mean, half = mean_interval(list(per.values()))
+    return dict(arm=arm, rougeL=mean, lo=mean - half, hi=mean + half, n=len(per), seeds=sorted(r))
 
 def recon_markdown(root) -> str:
     "The reconstruction records under `root`: one row per idea size and recipe."
