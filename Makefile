@@ -17,7 +17,7 @@ PRESET ?= default
 THREADS ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-middle idea-paper test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-learn ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-middle idea-paper test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -94,6 +94,15 @@ run: $(STAMP)
 # The 2x2x2 ablation (nbs/10_ablation; complete runs are skipped) and the paper built from it (nbs/10a_results, paper/).
 ablation: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset $(PRESET) --jobs 2 --quiet
+
+# The grid at the learning budget (preset `learn`: CoT on symbolic ProsQA leaves chance by 4,000 updates), two runs at a
+# time; each run's record is copied to paper/runs/ablation-learn as it completes and recorded runs are skipped, so the
+# grid grows across sessions and machines. GRID_SEEDS and GRID_ONLY pick a part of it.
+GRID_SEEDS ?= 0 1 2
+GRID_ONLY ?= baseline memory mod mod+memory latent latent+memory latent+mod latent+mod+memory
+ablation-learn: $(STAMP)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset learn --seeds $(GRID_SEEDS) --only $(GRID_ONLY) --jobs 2 \
+	  --quiet --record paper/runs/ablation-learn
 
 # Continuous thoughts against their baselines at the learning recipe (`learn` preset, one core per run; complete records
 # are skipped, so runs accumulate across sessions and machines). Each run trains under runs/thoughts/ and leaves its

@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['SWITCHES', 'LATENT_METHOD', 'GRID_PRESETS', 'CONFIG_NAMES', 'config_name', 'all_switches', 'ablation_configs',
-           'run_switches', 'run_status', 'grid_status', 'run_ablation']
+           'run_switches', 'recorded', 'run_status', 'grid_status', 'run_ablation']
 
 # %% ../nbs/10_ablation.ipynb #c003
 import itertools
 from pathlib import Path
 import pandas as pd
-from .run import RunConfig, complete_metrics
+from .run import RunConfig, complete_metrics, record_run
 from .grid import parse_shard, run_all
 
 # %% ../nbs/10_ablation.ipynb #c005
@@ -26,6 +26,11 @@ GRID_PRESETS = {
     'paper': dict(run_preset='default', seeds=(0, 1, 2), n_train=20000, n_valid=300, n_test=500, hidden_size=384,
                   num_hidden_layers=10, num_attention_heads=6, max_steps=3000, batch_size=32, grad_accum=4, lr=6e-4,
                   warmup_steps=100, max_stage=6, eval_limit=0, ckpt_every=250, thought_sweep=200),
+    # the smallest budget at which the baseline learns: CoT on symbolic ProsQA (9-12 nodes, 2-3 hops, a fresh stream)
+    # leaves chance between 3,000 and 4,000 updates (paper/runs/thoughts/prosqa/cot-s*); COCONUT spends the same
+    # 4,000 updates: 2,400 of CoT, 300 at each of stages 1 and 2, and 1,000 at the last
+    'learn': dict(run_preset='learn', seeds=(0, 1, 2), max_steps=4000, cot_steps=2400, stage_steps=300,
+                  eval_every=200),
 }
 
 def config_name(switches:dict) -> str:
@@ -60,21 +65,29 @@ def run_switches(cfg:RunConfig) -> dict:
     return dict(latent=cfg.method == LATENT_METHOD[True], mod=cfg.mod, memory=cfg.memory)
 
 # %% ../nbs/10_ablation.ipynb #c012
-def run_status(cfg:RunConfig) -> str:
-    "`failed` (an error.txt), `complete`, `started` (a folder without a complete metrics.json) or `pending`."
+def recorded(cfg:RunConfig, record=None) -> bool:
+    "Whether the record folder `record` holds this run's complete record (`<record>/<config>-s<seed>`)."
+    return record is not None and complete_metrics(Path(record) / cfg.dir.name / 'metrics.json') is not None
+
+def run_status(cfg:RunConfig, record=None) -> str:
+    ("`failed` (an error.txt), `complete` (here or recorded in `record`), `started` (a folder without a complete "
+     "metrics.json) or `pending`.")
     if (cfg.dir / 'error.txt').exists(): return 'failed'
-    if complete_metrics(cfg.dir / 'metrics.json'): return 'complete'
+    if complete_metrics(cfg.dir / 'metrics.json') or recorded(cfg, record): return 'complete'
     return 'started' if cfg.dir.exists() else 'pending'
 
-def grid_status(configs:list) -> pd.DataFrame:
+def grid_status(configs:list, record=None) -> pd.DataFrame:
     "One row per run: configuration, seed, switches, status, folder."
-    return pd.DataFrame([dict(config=config_name(run_switches(c)), seed=c.seed, **run_switches(c), status=run_status(c),
-                              dir=str(c.dir)) for c in configs])
+    return pd.DataFrame([dict(config=config_name(run_switches(c)), seed=c.seed, **run_switches(c),
+                              status=run_status(c, record), dir=str(c.dir)) for c in configs])
 
 def run_ablation(preset:str='smoke', seeds=None, root='runs', grid:str|None=None, shard:str='0/1', only=None,
-                 jobs:int=1, force:bool=False, progress:bool=True, **params) -> pd.DataFrame:
-    "Run this shard of the grid (skipping complete runs; failures recorded, not raised); its status table."
+                 jobs:int=1, force:bool=False, progress:bool=True, record:str|None=None, **params) -> pd.DataFrame:
+    ("Run this shard of the grid (skipping complete runs; failures recorded, not raised); with `record`, copy each "
+     "run's record there as it completes and skip the runs recorded there before; its status table.")
     configs = ablation_configs(preset, seeds, root, grid, shard, only, **params)
-    try: run_all(configs, force=force, progress=progress, jobs=jobs)
+    todo = [c for c in configs if force or not recorded(c, record)]
+    keep = None if record is None else lambda c: record_run(c.dir, Path(record) / c.dir.name)
+    try: run_all(todo, force=force, progress=progress, jobs=jobs, after=keep)
     except RuntimeError as e: print(f"lahr: {e}")
-    return grid_status(configs)
+    return grid_status(configs, record)

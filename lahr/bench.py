@@ -5,22 +5,26 @@
 # %% auto #0
 __all__ = ['timed', 'median_seconds', 'train_step', 'write_bench', 'read_bench', 'bench_mod', 'mod_summary', 'synthetic_corpus',
            'train_steps', 'lm_loss', 'predictor_agreement', 'equal_time_quality', 'quality_summary', 'bench_thoughts',
-           'clustered_keys', 'hnsw_index', 'bench_memory', 'memory_table', 'bench_throughput']
+           'bench_segments', 'segments_summary', 'clustered_keys', 'hnsw_index', 'bench_memory', 'memory_table',
+           'bench_throughput']
 
 # %% ../nbs/09b_bench.ipynb #c003
-import json, math, os, statistics, time
+import json, math, os, random, statistics, time
+from contextlib import nullcontext
 from datetime import datetime, timezone
+from unittest.mock import patch
 from pathlib import Path
 import numpy as np
 import torch
 from torch.utils.data import default_collate
 from .config import LahrConfig, repo_root
-from .model import LahrForCausalLM
+from .model import LahrForCausalLM, SegmentCache
 from .mod import routed_blocks
 from .memory import import_faiss, faiss_index, exact_search
-from .tasks import generate_prosqa
+from .tasks import generate_prosqa, prosqa_example
+from .symbolic import symbolic_tokenizer
 from .data import build_tokenizer, encode_example, Collator, TaskDataset
-from .evaluate import perplexity
+from .evaluate import perplexity, evaluate_accuracy
 from .thoughts import ContinuousThoughts, naive_thoughts_forward
 from .run import RunConfig, build_model
 
@@ -223,6 +227,58 @@ def bench_thoughts(batch_size: int = 32, n_thoughts: int = 6, hidden_size: int =
     return dict(cached_step_s=times["cached"], naive_step_s=times["naive"], ratio=times["naive"] / times["cached"],
                 loss_gap=gap, batch_size=batch_size, n_thoughts=n_thoughts, seq_len=batch["input_ids"].shape[1],
                 hidden_size=hidden_size, num_hidden_layers=num_hidden_layers, device=str(device), repeats=repeats)
+
+# %% ../nbs/09b_bench.ipynb #a3e1a729
+def bench_segments(preset:str='learn', batch_size:int|None=None, stage:int=3, n_eval:int|None=None, repeats:int=5,
+                   threads:int|None=None, seed:int=0, verbose:bool=True, **params) -> dict:
+    ("Seconds of a COCONUT training step and of evaluating COCONUT and CoT answers on a kNN-memory model of run "
+     "preset `preset` (`params` override it), reusing unchanged segments and reading every one again, alternating; "
+     "medians over `repeats` rounds after one warm-up round; and the step of the same model without memory, for scale.")
+    if threads: torch.set_num_threads(threads)
+    cfg = RunConfig.from_preset(preset, method='coconut', memory=True, seed=seed, **params)
+    batch_size = batch_size or cfg.batch_size; n_eval = n_eval or batch_size  # default: one training batch
+    rng, stage_kw = random.Random(seed), dict(stage=stage, max_stage=cfg.max_stage)
+    examples = cfg.encode([prosqa_example(rng, **cfg.size) for _ in range(batch_size)])
+    tok = symbolic_tokenizer() if cfg.encoding == 'symbolic' else build_tokenizer(examples)
+    batch = Collator(tok.pad_token_id)([encode_example(e, tok, 'coconut', **stage_kw) for e in examples])
+    def step(memory:bool):
+        "One AdamW step of COCONUT on `batch`, with or without memory, as a callable; and its model."
+        ct = ContinuousThoughts(build_model(RunConfig.from_preset(preset, method='coconut', memory=memory, seed=seed,
+                                                                  **params), tok).train(), tok)
+        opt = torch.optim.AdamW(ct.parameters(), lr=1e-4)
+        return (lambda: train_step(ct, opt, batch)), ct
+    (mem_step, ct), (kv_step, _) = step(True), step(False)
+    jobs = dict(train_step=mem_step,
+                coconut_eval=lambda: evaluate_accuracy(ct, tok, examples[:n_eval], 'coconut', progress=False,
+                                                       **stage_kw),
+                cot_eval=lambda: evaluate_accuracy(ct.model, tok, examples[:n_eval], 'cot', progress=False))
+    times = {f'{job}_{way}': [] for job in jobs for way in ('reuse', 'recompute')}
+    for r in range(repeats + 1):
+        for job, fn in jobs.items():
+            for way in ('reuse', 'recompute'):
+                with patch.object(SegmentCache, 'changed', return_value=None) if way == 'recompute' else nullcontext():
+                    dt = timed(fn)[0]
+                if r: times[f'{job}_{way}'].append(dt)  # round 0 warms up
+    res = {f'{k}_s': statistics.median(v) for k, v in times.items()}
+    res.update({f'{job}_speedup': res[f'{job}_recompute_s'] / res[f'{job}_reuse_s'] for job in jobs},
+               kv_train_step_s=median_seconds(kv_step, repeats)[0], preset=preset, encoding=cfg.encoding,
+               batch_size=batch_size, stage=stage, n_eval=n_eval,
+               seq_len=batch['input_ids'].shape[1], segment_len=ct.model.config.memory_segment_len,
+               hidden_size=cfg.hidden_size, layers=cfg.num_hidden_layers, threads=torch.get_num_threads(),
+               repeats=repeats, loadavg=[round(x, 2) for x in os.getloadavg()])
+    for way in ('reuse', 'recompute'):
+        res[f'memory_over_kv_{way}'] = res[f'train_step_{way}_s'] / res['kv_train_step_s']
+    if verbose: print(segments_summary(res))
+    return res
+
+def segments_summary(r:dict) -> str:
+    "One line of a `bench_segments` result: each job's seconds both ways and the speed-up."
+    jobs = ', '.join(f"{j.replace('_', ' ')} {r[f'{j}_recompute_s']:.2f} s -> {r[f'{j}_reuse_s']:.2f} s "
+                     f"({r[f'{j}_speedup']:.2f}x)" for j in ('train_step', 'coconut_eval', 'cot_eval'))
+    return (f"{jobs}; the memory step is {r['memory_over_kv_recompute']:.1f}x -> {r['memory_over_kv_reuse']:.1f}x "
+            f"the KV-cached step ({r['preset']} run size, {r['seq_len']} tokens, segments of {r['segment_len']}, "
+            f"batch {r['batch_size']}, "
+            f"{r['threads']} thread(s), median of {r['repeats']})")
 
 # %% ../nbs/09b_bench.ipynb #c036
 def clustered_keys(n:int, d:int, per_centre:int=256, noise:float=0.5, seed:int=0) -> np.ndarray:

@@ -16,7 +16,8 @@ from .train import leave_process_group
 from .evaluate import evaluate_dir
 from .run import PRESETS, RunConfig, complete_metrics, record_run, run_experiment
 from .grid import grid, summary, run_all
-from .bench import bench_mod, bench_thoughts, bench_memory, bench_throughput, equal_time_quality, write_bench
+from .bench import (bench_mod, bench_thoughts, bench_segments, bench_memory, bench_throughput, equal_time_quality,
+                        write_bench)
 from .ablation import run_ablation
 from .results import to_markdown, build_paper
 from .thought_results import load_runs, method_table
@@ -75,7 +76,7 @@ def cmd_run(a):
 def cmd_ablate(a):
     "Run (a shard of) the ablation grid; the status of its runs."
     status = run_ablation(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, jobs=a.jobs, force=a.force,
-                          progress=not a.quiet, **parse_params(a.param))
+                          progress=not a.quiet, record=a.record, **parse_params(a.param))
     counts = status.status.value_counts().to_dict()
     if counts.get('complete', 0) < len(status):
         raise RuntimeError(f"{len(status) - counts.get('complete', 0)} of {len(status)} runs are not complete: "
@@ -101,6 +102,7 @@ BENCHES = {'mod': lambda a: bench_mod(num_hidden_layers=a.layers, hidden_size=a.
                                       seq_len=a.seq_len, batch_size=a.batch_size, mod_capacity=a.capacity,
                                       mod_every=a.every, warmup=a.warmup, repeats=a.repeats, threads=a.threads),
            'thoughts': lambda a: bench_thoughts(),
+           'segments': lambda a: bench_segments(a.preset, repeats=a.repeats, threads=a.threads),
            'memory': lambda a: bench_memory(repeats=a.repeats, nprobe=a.nprobe, threads=a.threads or 2, hnsw=a.hnsw),
            'throughput': lambda a: bench_throughput(a.preset, repeats=a.repeats, threads=a.threads),
            'quality': lambda a: equal_time_quality(a.seconds, num_hidden_layers=a.layers, hidden_size=a.d_model,
@@ -155,7 +157,8 @@ def parser():
     r.set_defaults(fn=cmd_run)
     g = sub.add_parser('ablate', help='the 2x2x2 ablation grid (latent x MoD x memory) over seeds: '
                        'papermill runs of nbs/09_run')
-    g.add_argument('--preset', default='default', help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper")
+    g.add_argument('--preset', default='default',
+                   help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper, learn")
     g.add_argument('--seeds', nargs='+', type=int, default=None, help="default: the preset's (0 1 2)")
     g.add_argument('--root', default='runs')
     g.add_argument('--grid', default=None, help='grid folder name; default ablation-<preset>')
@@ -164,6 +167,8 @@ def parser():
     g.add_argument('--jobs', type=int, default=1, help='runs at a time')
     g.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE',
                    help='any RunConfig field for every run')
+    g.add_argument('--record', default=None, help='copy each run\'s record here as it completes and skip the runs '
+                   'recorded here before, e.g. paper/runs/ablation-learn')
     g.add_argument('--force', action='store_true'); g.add_argument('--quiet', action='store_true')
     g.set_defaults(fn=cmd_ablate)
     pp = sub.add_parser('paper', help="rebuild the paper's figures and tables from a finished grid and render it")
@@ -185,7 +190,8 @@ def parser():
     t.add_argument('-p', '--param', action='append', default=[], metavar='NAME=VALUE', help='any RunConfig field')
     t.set_defaults(fn=cmd_train)
     b = sub.add_parser('bench', help='timing benchmarks: mod (dense vs Mixture-of-Depths), '
-                       'thoughts (cached vs naive passes), memory (exact vs faiss kNN search, 65K-1M entries), '
+                       'thoughts (cached vs naive passes), segments (a memory model reusing unchanged segments vs '
+                       'reading all), memory (exact vs faiss kNN search, 65K-1M entries), '
                        'throughput (a run model on cot vs no_cot batches), quality (dense vs MoD loss at equal time)')
     b.add_argument('what', choices=sorted(BENCHES), help='which benchmark')
     b.add_argument('--layers', type=int, default=6, help='(mod) model size and routing, as LahrConfig')
@@ -195,9 +201,9 @@ def parser():
     b.add_argument('--every', type=int, default=2, help='(mod) every n-th block is routed')
     b.add_argument('--warmup', type=int, default=2); b.add_argument('--repeats', type=int, default=5)
     b.add_argument('--threads', type=int, default=2,
-                   help='(mod, memory, throughput) torch (and faiss) threads (0: leave as is; memory: 2)')
+                   help='(mod, memory, segments, throughput) torch (and faiss) threads (0: leave as is; memory: 2)')
     b.add_argument('--preset', default='default',
-                   help=f'(throughput) the run preset whose model is timed, one of {tuple(PRESETS)}')
+                   help=f'(throughput, segments) the run preset whose model is timed, one of {tuple(PRESETS)}')
     b.add_argument('--nprobe', type=int, default=4, help='(memory) IVF cells searched per query')
     b.add_argument('--hnsw', action='store_true', help='(memory) time an HNSW index too (minutes to build 1M entries)')
     b.add_argument('--seconds', type=float, default=120, help='(quality) training time of each model')

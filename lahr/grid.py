@@ -66,14 +66,19 @@ def run_safely(cfg:RunConfig, force:bool=False, progress:bool=True) -> dict | No
         print(f"lahr: run {cfg.name} failed: {type(e).__name__}: {str(e).strip().splitlines()[-1][:300]} "
               f"(see {cfg.dir / 'error.txt'} and {cfg.dir / 'run.ipynb'})", file=sys.stderr)
 
-def run_all(configs:list, force:bool=False, progress:bool=True, jobs:int=1) -> dict:
-    "Run every config (`jobs` at a time, torch threads split between them), printing each summary; raise if any failed."
+def run_all(configs:list, force:bool=False, progress:bool=True, jobs:int=1, after=None) -> dict:
+    ("Run every config (`jobs` at a time, torch threads split between them), printing each summary and calling "
+     "`after(cfg)` as each run completes; raise if any failed.")
+    def one(cfg):
+        r = run_safely(cfg, force, progress and jobs == 1)
+        if r is not None and after is not None: after(cfg)
+        return r
     # each papermill kernel inherits the environment (restored after): it shares the cores instead of oversubscribing
     # them, and LAHR_RUN tells the run notebook to skip its chapter's tests
     env = {'LAHR_RUN': '1'} | ({'OMP_NUM_THREADS': str(max(1, (os.cpu_count() or 1) // jobs))} if jobs > 1 else {})
     # threads only wait on the kernels (processes)
     with patch.dict(os.environ, env), ThreadPoolExecutor(jobs) as pool:
-        futures = [pool.submit(run_safely, cfg, force, progress and jobs == 1) for cfg in configs]
+        futures = [pool.submit(one, cfg) for cfg in configs]
         results = []
         for f in futures:
             if (r := f.result()) is not None: results.append(r); print(json.dumps(r), flush=True)

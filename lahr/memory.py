@@ -153,6 +153,14 @@ class KNNMemory:
         self.check_keys(state['keys'], "stored keys")
         self.keys, self.values, self.valid = state['keys'], state['values'], state['valid'].bool()
 
+    def snapshot(self) -> tuple:
+        "The memory as it is now, gradients kept (a later `write` makes new tensors, so it stays as it is)."
+        return self.keys, self.values, self.valid
+
+    def restore(self, snapshot:tuple):
+        "Go back to what `snapshot` saw."
+        self.keys, self.values, self.valid = snapshot
+
 # %% ../nbs/03_memory.ipynb #c017
 def save_memory(memory:KNNMemory, path:str|Path) -> Path:
     "Write `memory`'s state to the safetensors file `path`."

@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from transformers import DynamicCache
-from .model import cache_kwargs
+from .model import SegmentCache, cache_kwargs
 from transformers.modeling_outputs import ModelOutput
 from safetensors.torch import save_model, load_model
 from .data import (THOUGHT_TOKENS, FEEDBACK_METHODS, CURRICULUM_METHODS, THOUGHT_METHODS, thought_token_ids,
@@ -199,12 +199,14 @@ class ContinuousThoughts(nn.Module):
 
 # %% ../nbs/07a_thoughts.ipynb #c016
 def fill_thoughts(thoughts: ContinuousThoughts, input_ids, attention_mask=None):
-    "Input embeddings with every thought filled by full recomputes (one pass per thought), and the routing kwargs."
+    ("Input embeddings with every thought filled by full recomputes (one pass per thought), and the kwargs of every "
+     "pass on this batch: routing, and for a model without a KV cache the `SegmentCache` its passes share.")
     model, E = thoughts.model, thoughts.embed(input_ids)                   # [B, T, D]
     is_th = input_ids == thoughts.thought_id
     if attention_mask is not None: is_th &= attention_mask.bool()
     rank = is_th.long().cumsum(1) - 1                                      # [B, T]: index of each thought in its row
     kw = thoughts.route_kw(is_th if thoughts.feedback else None)
+    if not thoughts.cacheable: kw['segment_cache'] = SegmentCache()        # segments before the thoughts: read once
     for i in range(int(is_th.sum(1).max()) if thoughts.feedback else 0):
         h = model(inputs_embeds=E, attention_mask=attention_mask, output_hidden_states=True, **kw).hidden_states[-1]
         before = torch.cat([h[:, :1], h[:, :-1]], 1)                       # [B, T, D]: state of position t - 1
@@ -281,11 +283,11 @@ def generate_recomputed(thoughts: ContinuousThoughts, prompts: list[list[int]], 
         ids = torch.tensor([[thoughts.pad_id] * (T - len(p)) + p for p in rows], device=device)  # [B, T] left-padded
         mask = (torch.arange(T, device=device)
                 >= torch.tensor([T - len(p) for p in rows], device=device)[:, None]).long()
-        E, _ = fill_thoughts(thoughts, ids, mask)                                 # [B, T, D]
+        E, kw = fill_thoughts(thoughts, ids, mask)                                # [B, T, D]
         is_th = (ids == thoughts.thought_id) & mask.bool()
         new, done = [], torch.zeros(len(rows), dtype=torch.bool, device=device)
         for t in range(max_new_tokens):
-            kw = thoughts.route_kw(is_th if thoughts.feedback else None)
+            kw.update(thoughts.route_kw(is_th if thoughts.feedback else None))
             # [B]
             nxt = thoughts.model(inputs_embeds=E, attention_mask=mask, use_cache=False, **kw).logits[:, -1].argmax(-1)
             new.append(nxt); done |= nxt == thoughts.eos_id
