@@ -309,9 +309,11 @@ paper: $(STAMP)
 	  paper/build/13_thought_results.ipynb --cwd nbs -p full_run True -p runs_dir ../paper/runs/thoughts --log-level WARNING
 	awk '/^## Thought norms/{exit} /^## Accuracy and cost/{p=1} p' paper/thought_results.md
 
-# The 2x2x2 ablation paper from a finished grid (nbs/10a_results): `make ablation`, then this.
+# The 2x2x2 ablation paper from a finished grid (nbs/10a_results): `make ablation`, then this; the learn grid's paper is
+# built from its committed records: make ablation-paper GRID=paper/runs/ablation-learn
+GRID ?= runs/ablation-$(PRESET)
 ablation-paper: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid runs/ablation-$(PRESET)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid $(GRID)
 
 # nbdev_test runs two notebooks at once and pytest two tests at once (pytest-xdist), one torch thread each, so both
 # cores work through the suite without thrashing.
