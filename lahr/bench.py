@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from torch.utils.data import default_collate
 from .config import LahrConfig, repo_root
-from .model import LahrForCausalLM, SegmentCache
+from .model import LahrForCausalLM, SegmentCache, segment_rows_read
 from .mod import routed_blocks
 from .memory import import_faiss, faiss_index, exact_search
 from .tasks import generate_prosqa, prosqa_example
@@ -252,14 +252,17 @@ def bench_segments(preset:str='learn', batch_size:int|None=None, stage:int=3, n_
                 coconut_eval=lambda: evaluate_accuracy(ct, tok, examples[:n_eval], 'coconut', progress=False,
                                                        **stage_kw),
                 cot_eval=lambda: evaluate_accuracy(ct.model, tok, examples[:n_eval], 'cot', progress=False))
+    never = lambda way: (patch.object(SegmentCache, 'changed', return_value=None) if way == 'recompute'
+                         else nullcontext())  # 'recompute': the cache never hit
     times = {f'{job}_{way}': [] for job in jobs for way in ('reuse', 'recompute')}
     for r in range(repeats + 1):
         for job, fn in jobs.items():
             for way in ('reuse', 'recompute'):
-                with patch.object(SegmentCache, 'changed', return_value=None) if way == 'recompute' else nullcontext():
-                    dt = timed(fn)[0]
+                with never(way): dt = timed(fn)[0]
                 if r: times[f'{job}_{way}'].append(dt)  # round 0 warms up
     res = {f'{k}_s': statistics.median(v) for k, v in times.items()}
+    for way in ('reuse', 'recompute'):  # segment rows the memory block reads in one training step
+        with never(way): res[f'train_step_{way}_rows'] = segment_rows_read(ct.model, mem_step)[1]
     res.update({f'{job}_speedup': res[f'{job}_recompute_s'] / res[f'{job}_reuse_s'] for job in jobs},
                kv_train_step_s=median_seconds(kv_step, repeats)[0], preset=preset, encoding=cfg.encoding,
                batch_size=batch_size, stage=stage, n_eval=n_eval,
@@ -275,6 +278,7 @@ def segments_summary(r:dict) -> str:
     "One line of a `bench_segments` result: each job's seconds both ways and the speed-up."
     jobs = ', '.join(f"{j.replace('_', ' ')} {r[f'{j}_recompute_s']:.2f} s -> {r[f'{j}_reuse_s']:.2f} s "
                      f"({r[f'{j}_speedup']:.2f}x)" for j in ('train_step', 'coconut_eval', 'cot_eval'))
+    jobs += f" (a step reads {r['train_step_recompute_rows']} -> {r['train_step_reuse_rows']} segment rows)"
     return (f"{jobs}; the memory step is {r['memory_over_kv_recompute']:.1f}x -> {r['memory_over_kv_reuse']:.1f}x "
             f"the KV-cached step ({r['preset']} run size, {r['seq_len']} tokens, segments of {r['segment_len']}, "
             f"batch {r['batch_size']}, "

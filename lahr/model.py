@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['CACHE_KEY', 'causal_mask', 'default_position_ids', 'changed_rows', 'SegmentCache', 'left_align_index', 'take_rows',
            'cache_kwargs', 'output_cache', 'LahrPreTrainedModel', 'LahrModelOutput', 'LahrCausalLMOutput', 'LahrModel',
-           'LahrForCausalLM']
+           'LahrForCausalLM', 'segment_rows_read']
 
 # %% ../nbs/04_model.ipynb #c003
 import math
@@ -190,7 +190,7 @@ class LahrModel(LahrPreTrainedModel):
             if dirty is not None and not dirty.any():  # no row changed: the kept segment as it was
                 hidden, a, memory = segment_cache.segments[j][1:]
                 if self.memory is not None: self.memory.restore(memory)
-            elif dirty is not None and not torch.is_grad_enabled():  # inference: recompute the changed rows only
+            elif dirty is not None and not (torch.is_grad_enabled() and self.config.mod):  # the changed rows only
                 hidden, a = self.rerun_rows(dirty.nonzero()[:, 0], inputs, segment_cache.segments[j])
             else: hidden, a = self.run_layers(*inputs[:3], 0, None, route, inputs[3])
             if segment_cache is not None:
@@ -283,3 +283,11 @@ class LahrForCausalLM(LahrPreTrainedModel, GenerationMixin):
 
 AutoConfig.register("lahr", LahrConfig)
 AutoModelForCausalLM.register(LahrConfig, LahrForCausalLM)
+
+# %% ../nbs/04_model.ipynb #24a0839c
+def segment_rows_read(model, fn) -> tuple:
+    "What `fn()` returns, and how many segment rows the memory block of `model` (a LAHR causal LM) read meanwhile."
+    n, block = [0], next(l for l in model.model.layers if isinstance(l, MemoryBlock))
+    hook = block.register_forward_hook(lambda m, args, out: n.__setitem__(0, n[0] + len(args[0])))
+    try: return fn(), n[0]
+    finally: hook.remove()
