@@ -95,7 +95,7 @@ run: $(STAMP)
 ablation: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset $(PRESET) --jobs 2 --quiet
 
-# The grid at the learning budget (preset `learn`: CoT on symbolic ProsQA leaves chance by 4,000 updates), two runs at a
+# The grid at the learning budget (preset `learn`: CoT on symbolic ProsQA leaves chance by 6,000 updates), two runs at a
 # time; each run's record is copied to paper/runs/ablation-learn as it completes and recorded runs are skipped, so the
 # grid grows across sessions and machines. GRID_SEEDS and GRID_ONLY pick a part of it.
 GRID_SEEDS ?= 0 1 2
