@@ -97,10 +97,10 @@ def run_ablation(preset:str='smoke', seeds=None, root='runs', grid:str|None=None
     ("Run this shard of the grid (skipping complete runs; failures recorded, not raised); with `record`, copy each "
      "run's record there as it completes and skip the runs recorded there before; its status table.")
     configs = ablation_configs(preset, seeds, root, grid, shard, only, **params)
-    todo = [c for c in configs if force or not recorded(c, record)]
-    for c in todo:
-        if diff := record_diff(c, record):
-            print(f"lahr: {Path(record) / c.dir.name} was made with other {', '.join(diff)}; running it again")
+    diffs = [record_diff(c, record) for c in configs]  # [] for a run recorded with this config
+    todo = [c for c, d in zip(configs, diffs) if force or d != []]
+    for c, d in zip(configs, diffs):
+        if d: print(f"lahr: {Path(record) / c.dir.name} was made with other {', '.join(d)}; running it again")
     keep = None if record is None else lambda c: record_run(c.dir, Path(record) / c.dir.name)
     try: run_all(todo, force=force, progress=progress, jobs=jobs, after=keep)
     except RuntimeError as e: print(f"lahr: {e}")

@@ -9,7 +9,7 @@ __all__ = ['timed', 'median_seconds', 'train_step', 'write_bench', 'read_bench',
            'bench_throughput']
 
 # %% ../nbs/09b_bench.ipynb #c003
-import json, math, os, random, statistics, time
+import dataclasses, json, math, os, random, statistics, time
 from contextlib import nullcontext
 from datetime import datetime, timezone
 from unittest.mock import patch
@@ -243,8 +243,7 @@ def bench_segments(preset:str='learn', batch_size:int|None=None, stage:int=3, n_
     batch = Collator(tok.pad_token_id)([encode_example(e, tok, 'coconut', **stage_kw) for e in examples])
     def step(memory:bool):
         "One AdamW step of COCONUT on `batch`, with or without memory, as a callable; and its model."
-        ct = ContinuousThoughts(build_model(RunConfig.from_preset(preset, method='coconut', memory=memory, seed=seed,
-                                                                  **params), tok).train(), tok)
+        ct = ContinuousThoughts(build_model(dataclasses.replace(cfg, memory=memory), tok).train(), tok)
         opt = torch.optim.AdamW(ct.parameters(), lr=1e-4)
         return (lambda: train_step(ct, opt, batch)), ct
     (mem_step, ct), (kv_step, _) = step(True), step(False)

@@ -179,14 +179,15 @@ class LahrModel(LahrPreTrainedModel):
             x, attention_mask, position_ids = (take_rows(x, idx), attention_mask.gather(1, idx),
                                                position_ids.gather(1, idx))
             if always_route is not None: always_route = always_route.gather(1, idx)
-        S, parts, aux, dirty = self.config.memory_segment_len, [], [], None
+        S, parts, aux = self.config.memory_segment_len, [], []
+        # rows [B] changed so far (their memory differs too); None: all rows
+        dirty = torch.zeros(B, dtype=torch.bool, device=x.device)
         for j, s in enumerate(range(0, T, S)):
             cut = lambda t: None if t is None else t[:, s:s + S]
             inputs = (x[:, s:s + S], position_ids[:, s:s + S], cut(attention_mask), cut(always_route), route,
                       torch.is_grad_enabled())
-            # rows [B] changed here or in an earlier segment (their memory differs); None: all rows
-            new = None if segment_cache is None else segment_cache.changed(j, inputs)
-            dirty = None if new is None or (j and dirty is None) else new if j == 0 else dirty | new
+            new = None if segment_cache is None else segment_cache.changed(j, inputs)  # [B] or None: all rows
+            dirty = None if new is None or dirty is None else dirty | new
             if dirty is not None and not dirty.any():  # no row changed: the kept segment as it was
                 hidden, a, memory = segment_cache.segments[j][1:]
                 if self.memory is not None: self.memory.restore(memory)
