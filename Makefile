@@ -17,7 +17,7 @@ PRESET ?= default
 THREADS ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock check-lock test-latest assets run ablation ablation-learn ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-middle idea-paper test export readme
+.PHONY: install lock check-lock test-latest assets run ablation ablation-learn ablation-recall1 ablation-paper paper thoughts recall idea-recon idea-space latent-reach latent-levels latent-arms latent-finish latent-arm-levels latent-paper idea-t2t idea-middle idea-paper test export readme
 
 $(STAMP): setup.py settings.ini requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -95,14 +95,20 @@ run: $(STAMP)
 ablation: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset $(PRESET) --jobs 2 --quiet
 
-# The grid at the learning budget (preset `learn`: CoT on symbolic ProsQA leaves chance by 6,000 updates), two runs at a
-# time; each run's record is copied to paper/runs/ablation-learn as it completes and recorded runs are skipped, so the
-# grid grows across sessions and machines. GRID_SEEDS and GRID_ONLY pick a part of it.
+# The grids that learn, two runs at a time; each run's record is copied to paper/runs/ablation-<preset> as it completes
+# and recorded runs are skipped, so a grid grows across sessions and machines. GRID_SEEDS and GRID_ONLY pick a part.
+# ablation-learn: the 2x2x2 grid at the learning budget (preset `learn`: CoT on symbolic ProsQA leaves chance by 6,000
+# updates). ablation-recall1: MoD x memory on the recall task's single fact, where the memory has something to
+# remember (preset `recall1`, 12 small runs).
 GRID_SEEDS ?= 0 1 2
-GRID_ONLY ?= baseline memory mod mod+memory latent latent+memory latent+mod latent+mod+memory
+GRID_ONLY ?=
+GRID_JOBS ?= 2
+ABLATE_RECORD = PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --seeds $(GRID_SEEDS) $(if $(GRID_ONLY),--only $(GRID_ONLY)) \
+  --jobs $(GRID_JOBS) --quiet
 ablation-learn: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr ablate --preset learn --seeds $(GRID_SEEDS) --only $(GRID_ONLY) --jobs 2 \
-	  --quiet --record paper/runs/ablation-learn
+	$(ABLATE_RECORD) --preset learn --record paper/runs/ablation-learn
+ablation-recall1: $(STAMP)
+	$(ABLATE_RECORD) --preset recall1 --record paper/runs/ablation-recall1
 
 # Continuous thoughts against their baselines at the learning recipe (`learn` preset, one core per run; complete records
 # are skipped, so runs accumulate across sessions and machines). Each run trains under runs/thoughts/ and leaves its
@@ -310,10 +316,12 @@ paper: $(STAMP)
 	awk '/^## Thought norms/{exit} /^## Accuracy and cost/{p=1} p' paper/thought_results.md
 
 # The 2x2x2 ablation paper from a finished grid (nbs/10a_results): `make ablation`, then this; the learn grid's paper is
-# built from its committed records: make ablation-paper GRID=paper/runs/ablation-learn
+# built from its committed records, with the recall1 grid as its second task:
+# make ablation-paper GRID=paper/runs/ablation-learn SECOND=paper/runs/ablation-recall1
 GRID ?= runs/ablation-$(PRESET)
+SECOND ?=
 ablation-paper: $(STAMP)
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid $(GRID)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid $(GRID) $(if $(SECOND),--second $(SECOND))
 
 # nbdev_test runs two notebooks at once and pytest two tests at once (pytest-xdist), one torch thread each, so both
 # cores work through the suite without thrashing.

@@ -85,7 +85,7 @@ def cmd_ablate(a):
 
 def cmd_paper(a):
     "Build the paper's figures and tables from a grid and render it (`build_paper`); where it went."
-    results = build_paper(a.grid, a.paper_dir, a.min_seeds)
+    results = build_paper(a.grid, a.paper_dir, a.min_seeds, a.second)
     out = Path(a.paper_dir)
     return dict(paper=str(out / 'paper.md'), html=str(out / 'paper.html'), runs=results['n_runs'], best=results['best'])
 
@@ -158,7 +158,7 @@ def parser():
     g = sub.add_parser('ablate', help='the 2x2x2 ablation grid (latent x MoD x memory) over seeds: '
                        'papermill runs of nbs/09_run')
     g.add_argument('--preset', default='default',
-                   help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper, learn")
+                   help="one of lahr.ablation.GRID_PRESETS: smoke, default, paper, learn, recall1")
     g.add_argument('--seeds', nargs='+', type=int, default=None, help="default: the preset's (0 1 2)")
     g.add_argument('--root', default='runs')
     g.add_argument('--grid', default=None, help='grid folder name; default ablation-<preset>')
@@ -173,6 +173,8 @@ def parser():
     g.set_defaults(fn=cmd_ablate)
     pp = sub.add_parser('paper', help="rebuild the paper's figures and tables from a finished grid and render it")
     pp.add_argument('--grid', default='runs/ablation-default', help='the grid folder')
+    pp.add_argument('--second', default=None,
+                    help='a grid on a second task, in a section of its own, e.g. paper/runs/ablation-recall1')
     pp.add_argument('--paper-dir', default='paper',
                     help='holds paper.md.j2; receives figures/, results.json, paper.md/.html')
     pp.add_argument('--min-seeds', type=int, default=2, help='refuse a grid with fewer complete runs per configuration')

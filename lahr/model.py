@@ -120,6 +120,10 @@ class LahrModel(LahrPreTrainedModel):
     "Embedding, `num_hidden_layers` pre-norm blocks (some routed with `mod`), a final RMSNorm; returns hidden states."
     def __init__(self, config:LahrConfig):
         super().__init__(config)
+        routed = routed_layers(config)
+        if routed and config.memory and routed == [config.memory_layer]:
+            raise ValueError(f"mod=True routes no block: its one routed block, {routed[0]}, is the memory block "
+                             f"(memory_layer={config.memory_layer}); put memory_layer elsewhere or lower mod_every")
         self.embed_tokens = nn.Embedding(config.vocab_size, config.hidden_size)
         self.layers = nn.ModuleList(self.make_block(config, i) for i in range(config.num_hidden_layers))
         self.norm = nn.RMSNorm(config.hidden_size, eps=config.rms_norm_eps)
