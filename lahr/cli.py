@@ -18,7 +18,7 @@ from .run import PRESETS, RunConfig, complete_metrics, record_run, run_experimen
 from .grid import grid, summary, run_all
 from .bench import (bench_mod, bench_thoughts, bench_segments, bench_memory, bench_throughput, equal_time_quality,
                         write_bench)
-from .ablation import run_ablation
+from .ablation import run_ablation, ablation_configs, grid_status
 from .results import to_markdown, build_paper
 from .thought_results import load_runs, method_table
 
@@ -74,7 +74,12 @@ def cmd_run(a):
 
 # %% ../nbs/90_cli.ipynb #c011
 def cmd_ablate(a):
-    "Run (a shard of) the ablation grid; the status of its runs."
+    "Run (a shard of) the ablation grid, or with `--status` only say where it stands; the status of its runs."
+    if a.status:  # reads the folders and records only: safe while the grid runs
+        st = grid_status(ablation_configs(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, **parse_params(a.param)),
+                         a.record)
+        print(to_markdown(st[['config', 'seed', 'status']]))
+        return dict(runs=len(st), **st.status.value_counts().to_dict())
     status = run_ablation(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, jobs=a.jobs, force=a.force,
                           progress=not a.quiet, record=a.record, **parse_params(a.param))
     counts = status.status.value_counts().to_dict()
@@ -170,6 +175,8 @@ def parser():
     g.add_argument('--record', default=None, help='copy each run\'s record here as it completes and skip the runs '
                    'recorded here before, e.g. paper/runs/ablation-learn')
     g.add_argument('--force', action='store_true'); g.add_argument('--quiet', action='store_true')
+    g.add_argument('--status', action='store_true', help='run nothing: print each run\'s status (with --record, '
+                   'runs recorded there count as complete)')
     g.set_defaults(fn=cmd_ablate)
     pp = sub.add_parser('paper', help="rebuild the paper's figures and tables from a finished grid and render it")
     pp.add_argument('--grid', default='runs/ablation-default', help='the grid folder')
