@@ -16,6 +16,7 @@ import numpy as np, pandas as pd
 from .ablation import (SWITCHES, CONFIG_NAMES, ablation_configs, design_names, grid_design, run_switches,
                            write_design)
 from dataclasses import asdict
+from .config import LahrConfig
 from .run import complete_metrics
 from .grid import notebook_path
 
@@ -241,7 +242,8 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     base = cell.loc['baseline']
     setup = complete_metrics(next(Path(grid_dir).glob('baseline-s*/metrics.json')))['config']
     full = design_names(design)[-1]  # every switch on
-    return dict(grid=str(grid_dir), setup=setup, design=list(design), full=full, n_runs=len(runs),
+    window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
+    return dict(grid=str(grid_dir), setup=setup, design=list(design), full=full, memory_window=window, n_runs=len(runs),
                 seeds=int(runs.groupby('config').size().min()), n_params=int(runs.n_params.median()),
                 table=to_markdown(table),
                 effects={m: {r['term']: dict(r, sentence=describe(r))
