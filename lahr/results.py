@@ -6,8 +6,8 @@
 __all__ = ['SCALARS', 'METRIC_LABELS', 'FIGURES', 'FIGURE_WHEN', 'EFFECT_METRICS', 'load_grid', 'check_grid', 'design_terms',
            'term_name', 'contrast', 'effects_of', 'cell_means', 'factorial_effects', 'synthetic_grid', 'mean_sd',
            'summary_table', 'to_markdown', 'config_order', 'plot_loss_curves', 'plot_throughput', 'plot_effects',
-           'plot_accuracy_curves', 'plot_routing_heatmap', 'plot_thought_sweep', 'describe', 'grid_results',
-           'build_results', 'mean_or_none', 'render_paper', 'build_paper']
+           'plot_accuracy_curves', 'plot_routing_heatmap', 'plot_thought_sweep', 'describe', 'shown_path',
+           'grid_results', 'build_results', 'mean_or_none', 'render_paper', 'build_paper']
 
 # %% ../nbs/10a_results.ipynb #c003
 import itertools, json, math
@@ -16,7 +16,7 @@ import numpy as np, pandas as pd
 from .ablation import (SWITCHES, CONFIG_NAMES, ablation_configs, design_names, grid_design, run_switches,
                            write_design)
 from dataclasses import asdict
-from .config import LahrConfig
+from .config import LahrConfig, repo_root
 from .run import PUBLISHED, complete_metrics
 from .grid import notebook_path
 
@@ -227,6 +227,11 @@ def describe(e:dict, unit:str='') -> str:
     return (f"{e['term']} {verdict} {e['metric'].replace('_', ' ')} ({e['effect']:+.3g}{unit}, "
             f"95% interval [{e['lo']:+.3g}, {e['hi']:+.3g}], p = {e['p']:.2g})")
 
+def shown_path(path) -> str:
+    "`path` as the paper prints it: relative to the repository when inside it (no machine's folders in a clone)."
+    p = Path(path).resolve()
+    return str(p.relative_to(repo_root())) if p.is_relative_to(repo_root()) else str(path)
+
 def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dict:
     ("Figures `figures/<name>_*.png` and the table `<name>_table.md` of the grid in `grid_dir`, written to `out_dir`; "
      "its numbers.")
@@ -246,7 +251,7 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     setup = complete_metrics(next(Path(grid_dir).glob('baseline-s*/metrics.json')))['config']
     full = design_names(design)[-1]  # every switch on
     window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
-    return dict(grid=str(grid_dir), setup=setup, design=list(design), full=full, memory_window=window, n_runs=len(runs),
+    return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window, n_runs=len(runs),
                 seeds=int(runs.groupby('config').size().min()), n_params=int(runs.n_params.median()),
                 table=to_markdown(table),
                 effects={m: {r['term']: dict(r, sentence=describe(r))
