@@ -46,8 +46,8 @@ def check_grid(runs:pd.DataFrame, folder, min_seeds:int=2):
     if short:
         raise FileNotFoundError(f"{folder}: configurations with fewer than {min_seeds} complete runs: "
                                 + ', '.join(f'{c} ({n})' for c, n in short.items())
-                                + f". Run the grid first, e.g. `lahr ablate --preset default` "
-                                  f"(it skips complete runs).")
+                                + ". Run the grid first: `lahr ablate --preset <its preset>` skips complete runs "
+                                  "(add `--record <this folder>` for a record folder; `--status` lists what is left).")
 
 # %% ../nbs/10a_results.ipynb #c007
 def design_terms(design=SWITCHES) -> list[tuple]:
@@ -251,8 +251,8 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     setup = complete_metrics(next(Path(grid_dir).glob('baseline-s*/metrics.json')))['config']
     full = design_names(design)[-1]  # every switch on
     window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
-    return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window, n_runs=len(runs),
-                seeds=int(runs.groupby('config').size().min()), n_params=int(runs.n_params.median()),
+    return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window,
+                n_runs=len(runs), seeds=int(runs.groupby('config').size().min()), n_params=int(runs.n_params.median()),
                 table=to_markdown(table),
                 effects={m: {r['term']: dict(r, sentence=describe(r))
                              for r in effects[effects.metric == m].to_dict('records')}
