@@ -252,8 +252,8 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     full = design_names(design)[-1]  # every switch on
     window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
     return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window,
-                n_runs=len(runs), seeds=int(runs.groupby('config').size().min()), n_params=int(runs.n_params.median()),
-                table=to_markdown(table),
+                n_runs=len(runs), seeds=int(runs.groupby('config').size().min()),
+                n_params=int(runs.n_params.median()), table=to_markdown(table),
                 effects={m: {r['term']: dict(r, sentence=describe(r))
                              for r in effects[effects.metric == m].to_dict('records')}
                          for m in effects.metric.unique()},
