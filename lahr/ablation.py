@@ -129,7 +129,8 @@ def run_ablation(preset:str='smoke', seeds=None, root='runs', grid:str|None=None
     configs = ablation_configs(preset, seeds, root, grid, shard, only, **params)
     diffs = [record_diff(c, record) for c in configs]  # [] for a run recorded with this config
     todo = [c for c, d in zip(configs, diffs) if force or d != []]
-    for folder in [grid_folder(preset, root, grid)] * bool(todo) + [record] * bool(record): write_design(folder, preset)
+    if todo: write_design(grid_folder(preset, root, grid), preset)
+    if record: write_design(record, preset)
     for c, d in zip(configs, diffs):
         if d: print(f"lahr: {Path(record) / c.dir.name} was made with other {', '.join(d)}; running it again")
     keep = None if record is None else lambda c: record_run(c.dir, Path(record) / c.dir.name)

@@ -19,8 +19,7 @@ from .grid import grid, summary, run_all
 from .bench import (bench_mod, bench_thoughts, bench_segments, bench_memory, bench_throughput, equal_time_quality,
                         write_bench)
 from .ablation import run_ablation, ablation_configs, grid_status, grid_design
-from .results import (to_markdown, build_paper, load_grid, check_grid, summary_table, factorial_effects,
-                          EFFECT_METRICS)
+from .results import to_markdown, build_paper, load_grid, check_grid, summary_table, grid_effects
 from .thought_results import load_runs, method_table
 
 # %% ../nbs/90_cli.ipynb #c005
@@ -77,25 +76,23 @@ def cmd_run(a):
 def cmd_ablate(a):
     "Run (a shard of) the ablation grid, or with `--status` only say where it stands; the status of its runs."
     if a.status:  # reads the folders and records only: safe while the grid runs
-        st = grid_status(ablation_configs(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, **parse_params(a.param)),
-                         a.record)
-        print(to_markdown(st[['config', 'seed', 'status']]))
-        return dict(runs=len(st), **st.status.value_counts().to_dict())
-    status = run_ablation(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, jobs=a.jobs, force=a.force,
-                          progress=not a.quiet, record=a.record, **parse_params(a.param))
+        status = grid_status(ablation_configs(a.preset, a.seeds, a.root, a.grid, a.shard, a.only,
+                                              **parse_params(a.param)), a.record)
+        print(to_markdown(status[['config', 'seed', 'status']]))
+    else: status = run_ablation(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, jobs=a.jobs, force=a.force,
+                                progress=not a.quiet, record=a.record, **parse_params(a.param))
     counts = status.status.value_counts().to_dict()
-    if counts.get('complete', 0) < len(status):
+    if not a.status and counts.get('complete', 0) < len(status):
         raise RuntimeError(f"{len(status) - counts.get('complete', 0)} of {len(status)} runs are not complete: "
                            f"{counts}")
     return dict(runs=len(status), **counts)
 
 def cmd_effects(a):
     "A grid's table and factorial effects with 95% intervals, read from its runs or records (no figures, no paper)."
-    import pandas as pd
     runs, design = load_grid(a.grid)[0], grid_design(a.grid)
     check_grid(runs, a.grid, a.min_seeds)
     print(to_markdown(summary_table(runs)) + '\n')
-    eff = pd.concat([factorial_effects(runs, m, design) for m in EFFECT_METRICS if runs[m].notna().all()])
+    eff = grid_effects(runs, design)
     print(to_markdown(eff[['metric', 'term', 'effect', 'lo', 'hi', 'p', 'clear']].round(4)))
     clear = [f"{r.term} on {r.metric}" for r in eff.itertuples() if r.clear]
     return dict(runs=len(runs), design=list(design), clear=clear)

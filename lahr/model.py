@@ -121,7 +121,7 @@ class LahrModel(LahrPreTrainedModel):
     def __init__(self, config:LahrConfig):
         super().__init__(config)
         routed = routed_layers(config)
-        if routed and config.memory and routed == [config.memory_layer]:
+        if config.memory and routed == [config.memory_layer]:
             raise ValueError(f"mod=True routes no block: its one routed block, {routed[0]}, is the memory block "
                              f"(memory_layer={config.memory_layer}); put memory_layer elsewhere or lower mod_every")
         self.embed_tokens = nn.Embedding(config.vocab_size, config.hidden_size)

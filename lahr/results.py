@@ -6,8 +6,8 @@
 __all__ = ['SCALARS', 'METRIC_LABELS', 'FIGURES', 'FIGURE_WHEN', 'EFFECT_METRICS', 'load_grid', 'check_grid', 'design_terms',
            'term_name', 'contrast', 'effects_of', 'cell_means', 'factorial_effects', 'synthetic_grid', 'mean_sd',
            'summary_table', 'to_markdown', 'config_order', 'plot_loss_curves', 'plot_throughput', 'plot_effects',
-           'plot_accuracy_curves', 'plot_routing_heatmap', 'plot_thought_sweep', 'describe', 'shown_path',
-           'grid_results', 'build_results', 'mean_or_none', 'render_paper', 'build_paper']
+           'plot_accuracy_curves', 'plot_routing_heatmap', 'plot_thought_sweep', 'grid_effects', 'describe',
+           'shown_path', 'grid_results', 'build_results', 'mean_or_none', 'render_paper', 'build_paper']
 
 # %% ../nbs/10a_results.ipynb #c003
 import itertools, json, math
@@ -221,6 +221,10 @@ FIGURE_WHEN = {'routing': lambda runs, design: 'mod' in design, 'thoughts': lamb
 # %% ../nbs/10a_results.ipynb #c017
 EFFECT_METRICS = ('test_accuracy', 'valid_loss', 'train_tok_s')
 
+def grid_effects(runs:pd.DataFrame, design=SWITCHES) -> pd.DataFrame:
+    "`factorial_effects` of `design` on each of `EFFECT_METRICS` that every run measured."
+    return pd.concat([factorial_effects(runs, m, design) for m in EFFECT_METRICS if runs[m].notna().all()])
+
 def describe(e:dict, unit:str='') -> str:
     "One sentence on an effect: its size, interval, and whether the interval excludes zero."
     verdict = 'clearly ' + ('raises' if e['effect'] > 0 else 'lowers') if e['clear'] else 'has no clear effect on'
@@ -239,7 +243,7 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     check_grid(runs, grid_dir, min_seeds)
     design = grid_design(grid_dir)
     out = Path(out_dir); (out / 'figures').mkdir(parents=True, exist_ok=True)
-    effects = pd.concat([factorial_effects(runs, m, design) for m in EFFECT_METRICS if runs[m].notna().all()])
+    effects = grid_effects(runs, design)
     for fig_name, plot in FIGURES.items():
         if not FIGURE_WHEN.get(fig_name, lambda *_: True)(runs, design): continue
         fig = plot(runs, curves, effects); fig.savefig(out / 'figures' / f'{name}_{fig_name}.png', dpi=130)
