@@ -306,14 +306,18 @@ idea-paper: $(STAMP)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/12c_idea_text2text.ipynb paper/build/12c_idea_text2text.ipynb \
 	  --cwd nbs -p write_paper True --log-level WARNING
 
-# The paper's thought results, rebuilt from the committed records in paper/runs/ (no training; well under a minute):
-# nbs/13_thought_results -> paper/thought_results.md and paper/figures/thoughts_*.png (the executed notebook: paper/build/).
-# LAHR_RUN=1 leaves out the chapter's own tests, which nbdev_test runs; the method table is printed from the file.
+# The paper, rebuilt from the committed records in paper/runs/ (no training): the thought results (nbs/13_thought_results
+# -> paper/thought_results.md and paper/figures/thoughts_*.png; the executed notebook: paper/build/), then the ablation
+# paper from the learn grid with recall1 as its second task (nbs/10a_results -> paper/paper.md), once every cell of
+# both grids has 2 complete seeds (until then it says what is left). LAHR_RUN=1 leaves out the chapter's own tests,
+# which nbdev_test runs; the method table is printed from the file.
 paper: $(STAMP)
 	mkdir -p paper/build
 	LAHR_RUN=1 PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/papermill nbs/13_thought_results.ipynb \
 	  paper/build/13_thought_results.ipynb --cwd nbs -p full_run True -p runs_dir ../paper/runs/thoughts --log-level WARNING
 	awk '/^## Thought norms/{exit} /^## Accuracy and cost/{p=1} p' paper/thought_results.md
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr paper --grid paper/runs/ablation-learn --second paper/runs/ablation-recall1 \
+	  --if-complete
 
 # The 2x2x2 ablation paper from a finished grid (nbs/10a_results): `make ablation`, then this; the learn grid's paper is
 # built from its committed records, with the recall1 grid as its second task:

@@ -98,7 +98,11 @@ def cmd_effects(a):
     return dict(runs=len(runs), design=list(design), clear=clear)
 
 def cmd_paper(a):
-    "Build the paper's figures and tables from a grid and render it (`build_paper`); where it went."
+    ("Build the paper's figures and tables from a grid and render it (`build_paper`); where it went. With "
+     "`--if-complete`, grids short of runs leave the paper as it is and say what is left.")
+    if a.if_complete:
+        try: [check_grid(load_grid(g)[0], g, a.min_seeds) for g in (a.grid, a.second) if g]
+        except FileNotFoundError as e: return dict(paper=None, waiting=str(e))
     results = build_paper(a.grid, a.paper_dir, a.min_seeds, a.second)
     out = Path(a.paper_dir)
     return dict(paper=str(out / 'paper.md'), html=str(out / 'paper.html'), runs=results['n_runs'], best=results['best'])
@@ -199,6 +203,8 @@ def parser():
     pp.add_argument('--paper-dir', default='paper',
                     help='holds paper.md.j2; receives figures/, results.json, paper.md/.html')
     pp.add_argument('--min-seeds', type=int, default=2, help='refuse a grid with fewer complete runs per configuration')
+    pp.add_argument('--if-complete', action='store_true',
+                    help='(for make paper) a grid short of runs is not an error: say what is left, build nothing')
     pp.set_defaults(fn=cmd_paper)
     tb = sub.add_parser('table', help='accuracy (mean ± 95%% interval over seeds) of the runs or run records '
                         'under a folder')
