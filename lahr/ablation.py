@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['SWITCHES', 'LATENT_METHOD', 'GRID_PRESETS', 'CONFIG_NAMES', 'GRID_FILE', 'RECORD_IGNORES', 'config_name',
            'all_switches', 'design_names', 'grid_folder', 'ablation_configs', 'run_switches', 'write_design',
-           'grid_design', 'record_diff', 'recorded', 'run_status', 'grid_status', 'run_ablation']
+           'grid_design', 'record_diff', 'recorded', 'run_status', 'run_progress', 'grid_status', 'run_ablation']
 
 # %% ../nbs/10_ablation.ipynb #c003
 import itertools, json
@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 import pandas as pd
 from .run import RunConfig, complete_metrics, record_run
+from .train import read_metrics
 from .grid import parse_shard, run_all
 
 # %% ../nbs/10_ablation.ipynb #c005
@@ -117,10 +118,20 @@ def run_status(cfg:RunConfig, record=None) -> str:
     if complete_metrics(cfg.dir / 'metrics.json') or recorded(cfg, record): return 'complete'
     return 'started' if cfg.dir.exists() else 'pending'
 
+def run_progress(cfg:RunConfig, record=None) -> dict:
+    ("How far a run got: its last logged update, its last held-out accuracy on the learning curve and, once "
+     "complete, its test accuracy; read from its folder, or from its record in `record` where it has no folder.")
+    d = Path(record) / cfg.dir.name if not cfg.dir.exists() and recorded(cfg, record) else cfg.dir
+    recs, m = read_metrics(d / 'metrics.jsonl'), complete_metrics(d / 'metrics.json') or {}
+    curve = [r['valid_accuracy'] for r in recs if 'valid_accuracy' in r]
+    return dict(updates=max((r.get('step', 0) for r in recs), default=0), valid=curve[-1] if curve else None,
+                test=m.get('test_accuracy'))
+
 def grid_status(configs:list, record=None) -> pd.DataFrame:
-    "One row per run: configuration, seed, switches, status, folder."
+    "One row per run: configuration, seed, switches, status, progress (`run_progress`), folder."
     return pd.DataFrame([dict(config=config_name(run_switches(c)), seed=c.seed, **run_switches(c),
-                              status=run_status(c, record), dir=str(c.dir)) for c in configs])
+                              status=run_status(c, record), **run_progress(c, record), dir=str(c.dir))
+                         for c in configs])
 
 def run_ablation(preset:str='smoke', seeds=None, root='runs', grid:str|None=None, shard:str='0/1', only=None,
                  jobs:int=1, force:bool=False, progress:bool=True, record:str|None=None, **params) -> pd.DataFrame:
