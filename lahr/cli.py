@@ -78,7 +78,8 @@ def cmd_ablate(a):
     if a.status:  # reads the folders and records only: safe while the grid runs
         status = grid_status(ablation_configs(a.preset, a.seeds, a.root, a.grid, a.shard, a.only,
                                               **parse_params(a.param)), a.record)
-        print(to_markdown(status[['config', 'seed', 'status', 'updates', 'valid', 'test']].astype(object).fillna('–')))
+        shown = status[['config', 'seed', 'status', 'updates', 'valid', 'test']]
+        print(to_markdown(shown.astype(object).fillna('–')))
     else: status = run_ablation(a.preset, a.seeds, a.root, a.grid, a.shard, a.only, jobs=a.jobs, force=a.force,
                                 progress=not a.quiet, record=a.record, **parse_params(a.param))
     counts = status.status.value_counts().to_dict()
