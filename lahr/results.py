@@ -7,7 +7,8 @@ __all__ = ['SCALARS', 'METRIC_LABELS', 'FIGURES', 'FIGURE_WHEN', 'EFFECT_METRICS
            'term_name', 'contrast', 'effects_of', 'cell_means', 'factorial_effects', 'synthetic_grid', 'mean_sd',
            'summary_table', 'to_markdown', 'config_order', 'plot_loss_curves', 'plot_throughput', 'plot_effects',
            'plot_accuracy_curves', 'plot_routing_heatmap', 'plot_thought_sweep', 'grid_effects', 'describe',
-           'shown_path', 'grid_results', 'build_results', 'mean_or_none', 'render_paper', 'build_paper']
+           'published_set', 'shown_path', 'grid_results', 'build_results', 'mean_or_none', 'render_paper',
+           'build_paper']
 
 # %% ../nbs/10a_results.ipynb #c003
 import itertools, json, math
@@ -18,6 +19,7 @@ from .ablation import (SWITCHES, CONFIG_NAMES, ablation_configs, design_names, g
 from dataclasses import asdict
 from .config import LahrConfig, repo_root
 from .run import PUBLISHED, complete_metrics
+from .tasks import load_examples, data_path
 from .grid import notebook_path
 
 # %% ../nbs/10a_results.ipynb #c005
@@ -219,7 +221,7 @@ FIGURE_WHEN = {'routing': lambda runs, design: 'mod' in design, 'thoughts': lamb
                'accuracy': lambda runs, design: bool(runs.learning_curve.map(len).sum())}
 
 # %% ../nbs/10a_results.ipynb #c017
-EFFECT_METRICS = ('test_accuracy', 'valid_loss', 'train_tok_s')
+EFFECT_METRICS = ('test_accuracy', 'published_accuracy', 'valid_loss', 'train_tok_s')
 
 def grid_effects(runs:pd.DataFrame, design=SWITCHES) -> pd.DataFrame:
     "`factorial_effects` of `design` on each of `EFFECT_METRICS` that every run measured."
@@ -230,6 +232,14 @@ def describe(e:dict, unit:str='') -> str:
     verdict = 'clearly ' + ('raises' if e['effect'] > 0 else 'lowers') if e['clear'] else 'has no clear effect on'
     return (f"{e['term']} {verdict} {e['metric'].replace('_', ' ')} ({e['effect']:+.3g}{unit}, "
             f"95% interval [{e['lo']:+.3g}, {e['hi']:+.3g}], p = {e['p']:.2g})")
+
+def published_set(task:str) -> dict | None:
+    ("The size of `task`'s published evaluation file: questions, graph nodes and reasoning steps (smallest, largest; "
+     "nodes None for a task without graphs); None for a task without one.")
+    if task not in PUBLISHED: return None
+    ex = load_examples(data_path(*PUBLISHED[task]))
+    nodes, steps = [len(e.get('idx_to_symbol', ())) for e in ex], [len(e['steps']) for e in ex]
+    return dict(n=len(ex), nodes=[min(nodes), max(nodes)] if max(nodes) else None, steps=[min(steps), max(steps)])
 
 def shown_path(path) -> str:
     "`path` as the paper prints it: relative to the repository when inside it (no machine's folders in a clone)."
@@ -256,6 +266,7 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     full = design_names(design)[-1]  # every switch on
     window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
     return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window,
+                published=published_set(setup['task']),
                 n_runs=len(runs), seeds=int(runs.groupby('config').size().min()),
                 n_params=int(runs.n_params.median()), table=to_markdown(table),
                 effects={m: {r['term']: dict(r, sentence=describe(r))
