@@ -317,8 +317,9 @@ def build_paper(grid_dir, paper_dir='paper', min_seeds:int=2, second_dir=None) -
     import papermill as pm
     grids, out = [Path(g) for g in (grid_dir, second_dir) if g], Path(paper_dir)
     if set(design := grid_design(grids[0])) != set(SWITCHES):  # the paper's text reads latent, mod and memory
-        raise ValueError(f"{grids[0]} varies {' × '.join(design)} only: the paper's grid varies {' × '.join(SWITCHES)}; "
-                         "give this one as the second task (`lahr paper --grid <2x2x2 grid> --second <this>`)")
+        raise ValueError(f"{grids[0]} varies {' × '.join(design)} only: the paper's grid varies "
+                         f"{' × '.join(SWITCHES)}; give this one as the second task "
+                         "(`lahr paper --grid <2x2x2 grid> --second <this>`)")
     for grid in grids:  # before starting a kernel: say which runs are missing
         if not grid.is_dir(): raise FileNotFoundError(f"{grid} is not a folder of runs: run `lahr ablate` first")
         check_grid(load_grid(grid)[0], grid, min_seeds)
