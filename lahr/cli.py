@@ -19,7 +19,7 @@ from .grid import grid, summary, run_all
 from .bench import (bench_mod, bench_thoughts, bench_segments, bench_memory, bench_throughput, equal_time_quality,
                         write_bench)
 from .ablation import run_ablation, ablation_configs, grid_status, grid_design
-from .results import to_markdown, build_paper, load_grid, check_grid, summary_table, grid_effects
+from .results import to_markdown, build_paper, load_grid, check_grid, check_grids, summary_table, grid_effects
 from .thought_results import load_runs, method_table
 
 # %% ../nbs/90_cli.ipynb #c005
@@ -102,7 +102,7 @@ def cmd_paper(a):
     ("Build the paper's figures and tables from a grid and render it (`build_paper`); where it went. With "
      "`--if-complete`, grids short of runs leave the paper as it is and say what is left.")
     if a.if_complete:
-        try: [check_grid(load_grid(g)[0], g, a.min_seeds) for g in (a.grid, a.second) if g]
+        try: check_grids([g for g in (a.grid, a.second) if g], a.min_seeds)
         except FileNotFoundError as e: return dict(paper=None, waiting=str(e))
     results = build_paper(a.grid, a.paper_dir, a.min_seeds, a.second)
     out = Path(a.paper_dir)

@@ -8,7 +8,7 @@ __all__ = ['SCALARS', 'METRIC_LABELS', 'FIGURES', 'FIGURE_WHEN', 'EFFECT_METRICS
            'summary_table', 'to_markdown', 'config_order', 'plot_loss_curves', 'plot_throughput', 'plot_effects',
            'plot_accuracy_curves', 'plot_routing_heatmap', 'plot_thought_sweep', 'grid_effects', 'describe',
            'published_set', 'shown_path', 'grid_results', 'build_results', 'mean_or_none', 'render_paper',
-           'build_paper']
+           'check_grids', 'build_paper']
 
 # %% ../nbs/10a_results.ipynb #c003
 import itertools, json, math
@@ -311,6 +311,13 @@ def render_paper(results:dict, template, out_md, out_html=None) -> str:
     return text
 
 # %% ../nbs/10a_results.ipynb #26884cb8
+def check_grids(grids, min_seeds:int=2):
+    ("Raise `FileNotFoundError` saying what to run unless each folder of `grids` holds a grid with `min_seeds` "
+     "complete runs in every cell.")
+    for grid in map(Path, grids):
+        if not grid.is_dir(): raise FileNotFoundError(f"{grid} is not a folder of runs: run `lahr ablate` first")
+        check_grid(load_grid(grid)[0], grid, min_seeds)
+
 def build_paper(grid_dir, paper_dir='paper', min_seeds:int=2, second_dir=None) -> dict:
     ("Execute this chapter on the grid in `grid_dir` (and the second task's in `second_dir`), writing into "
      "`paper_dir`, then render `paper_dir/paper.md.j2`; the results.")
@@ -320,9 +327,7 @@ def build_paper(grid_dir, paper_dir='paper', min_seeds:int=2, second_dir=None) -
         raise ValueError(f"{grids[0]} varies {' × '.join(design)} only: the paper's grid varies "
                          f"{' × '.join(SWITCHES)}; give this one as the second task "
                          "(`lahr paper --grid <2x2x2 grid> --second <this>`)")
-    for grid in grids:  # before starting a kernel: say which runs are missing
-        if not grid.is_dir(): raise FileNotFoundError(f"{grid} is not a folder of runs: run `lahr ablate` first")
-        check_grid(load_grid(grid)[0], grid, min_seeds)
+    check_grids(grids, min_seeds)  # before starting a kernel: say which runs are missing
     grid, nb = grids[0], notebook_path('10a_results.ipynb')
     try: pm.execute_notebook(str(nb), str(out / 'results.ipynb'),
                              parameters=dict(grid_dir=str(grid.resolve()), paper_dir=str(out.resolve()),
