@@ -41,7 +41,8 @@ def cmd_table(a):
 
 def cmd_eval(a):
     "Greedy exact-match accuracy of a saved model on an examples file."
-    return evaluate_dir(a.model, a.data, a.method, batch_size=a.batch_size, limit=a.limit, progress=not a.quiet)
+    return evaluate_dir(a.model, a.data, a.method, batch_size=a.batch_size, limit=a.limit, progress=not a.quiet,
+                        positions=a.positions)
 
 # %% ../nbs/90_cli.ipynb #c009
 def parse_params(pairs:list) -> dict:
@@ -152,6 +153,8 @@ def parser():
     e.add_argument('--method', default='cot', help=f'one of {METHODS}')
     e.add_argument('--batch-size', type=int, default=64); e.add_argument('--limit', type=int, default=None)
     e.add_argument('--quiet', action='store_true', help='no progress bar')
+    e.add_argument('--positions', action='store_true',
+                   help='also the teacher-forced accuracy at each target position (where a chain goes wrong)')
     e.set_defaults(fn=cmd_eval)
     r = sub.add_parser('run', help='train and evaluate: one papermill run of nbs/09_run.ipynb per method')
     r.add_argument('--preset', default='default', help=f'one of {tuple(PRESETS)}')

@@ -14,13 +14,14 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 import lahr.model  # registers the lahr architecture with AutoModelForCausalLM
 from .tasks import load_examples
 from .data import (ANSWER_MARKER, FEEDBACK_METHODS, THOUGHT_METHODS, check_method, encode_example, encode_prompt,
-                       normalize_answer, require_special_tokens, until_eos)
+                       normalize_answer, require_special_tokens, until_eos, Collator)
 from .thoughts import ContinuousThoughts, generate_thoughts, load_thoughts
 from .symbolic import encode_task
 
 # %% auto #0
-__all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy', 'wilson',
-           'mean_interval', 'interval_text', 'perplexity', 'check_model_dir', 'load_model_dir', 'evaluate_dir']
+__all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy',
+           'target_accuracy', 'wilson', 'mean_interval', 'interval_text', 'perplexity', 'check_model_dir',
+           'load_model_dir', 'evaluate_dir']
 
 # %% ../nbs/08_evaluate.ipynb #c006
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
@@ -120,6 +121,32 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
                               for e, p, c, t in zip(examples, preds, correct, texts)]
     return res
 
+# %% ../nbs/08_evaluate.ipynb #cf4543da
+@torch.no_grad()
+def target_accuracy(model, tok, examples: list[dict], method: str = "cot",
+                    batch_size: int = 32,
+                   ) -> list[dict]:
+    "Teacher-forced next-token accuracy at each supervised position k (0 = the first token after the prompt)."
+    check_method(method)
+    if method in THOUGHT_METHODS:
+        raise ValueError(f"target_accuracy scores token targets; {method!r} replaces steps by thoughts (use cot or "
+                         "no_cot, or evaluate_accuracy)")
+    if not examples: raise ValueError("target_accuracy needs at least one example")
+    collate, device, hits = Collator(tok.pad_token_id), model_device(model), {}
+    items = [encode_example(e, tok, method) for e in examples]
+    was_training = model.training
+    model.eval()
+    try:
+        for start in range(0, len(items), batch_size):
+            b = collate(items[start:start + batch_size])
+            logits = model(input_ids=b["input_ids"].to(device), attention_mask=b["attention_mask"].to(device)).logits
+            pred, gold = logits[:, :-1].argmax(-1).cpu(), b["labels"][:, 1:]  # [B, L-1]: position t predicts t + 1
+            for p, g in zip(pred, gold):
+                keep = g != -100
+                for k, ok in enumerate((p[keep] == g[keep]).tolist()): hits.setdefault(k, []).append(ok)
+    finally: model.train(was_training)
+    return [dict(position=k, accuracy=sum(v) / len(v), n=len(v)) for k, v in sorted(hits.items())]
+
 # %% ../nbs/08_evaluate.ipynb #33d7b031
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     "The 95% Wilson score interval of `k` successes in `n` trials."
@@ -194,7 +221,9 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                  batch_size: int = 32,
                  limit: int | None = None,   # evaluate the first `limit` examples only
                  device: str | None = None,  # None: cuda when available, else cpu
-                 progress: bool = True) -> dict:
+                 progress: bool = True,
+                 positions: bool = False,    # add the teacher-forced accuracy at each target position
+                ) -> dict:
     "Accuracy of the model in `model_dir` on `data_file`, in the encoding (and thought layout) its `task.json` records."
     check_method(method)
     if limit is not None and limit < 1: raise ValueError(f"limit must be >= 1 (or None for all), got {limit}")
@@ -208,4 +237,5 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress,
                             **(stage if method in THOUGHT_METHODS else {}))
+    if positions: res["target_accuracy"] = target_accuracy(model, tok, examples, method, batch_size=batch_size)
     return dict(model_dir=str(model_dir), data_file=str(data_file), method=method, encoding=encoding, **res)
