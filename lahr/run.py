@@ -21,7 +21,7 @@ from .data import (METHODS, THOUGHT_METHODS, STAGE_TARGETS, FEEDBACK_METHODS, CU
                        TaskDataset, Collator, normalize_answer)
 from .train import TrainConfig, Trainer, dist_env, barrier, to_device, replace_dir
 from .assets import peak_memory_mb
-from .evaluate import evaluate_accuracy, perplexity, load_model_dir
+from .evaluate import evaluate_accuracy, perplexity, load_model_dir, target_accuracy
 from .thoughts import THOUGHT_NORMS, ContinuousThoughts, curriculum, init_thought_embeddings, load_thoughts
 from .memory import set_memory_write
 from .symbolic import ENCODINGS, SYMBOLIC_TASKS, encode_task, symbolic_tokenizer
@@ -406,10 +406,13 @@ def compute_costs(model, dataset, collate_fn, batch_size:int=8) -> dict:
                 peak_memory_mb=peak_memory_mb())
 
 def evaluate_set(cfg:RunConfig, model, tok, name:str, examples:list) -> dict:
-    "Accuracy (and ProsQA option rate) on `examples`; predictions go to the run folder's `predictions-<name>.jsonl`."
+    ("Accuracy, ProsQA option rate and (token methods) accuracy per target position on `examples`; predictions go to "
+     "the run folder's `predictions-<name>.jsonl`.")
     r = evaluate_accuracy(model, tok, examples, cfg.method, batch_size=cfg.eval_batch_size, progress=cfg.progress,
                           return_predictions=True, **cfg.stage_kw)
     preds = r.pop('predictions')
+    if cfg.method not in THOUGHT_METHODS:  # where a chain goes wrong, teacher-forced
+        r['target_accuracy'] = target_accuracy(model, tok, examples, cfg.method, batch_size=cfg.eval_batch_size)
     (cfg.dir / f'predictions-{name}.jsonl').write_text(''.join(json.dumps(p) + '\n' for p in preds))
     return dict(r, option_rate=option_rate(preds, examples))
 
