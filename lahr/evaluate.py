@@ -20,8 +20,8 @@ from .symbolic import encode_task
 
 # %% auto #0
 __all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy',
-           'target_accuracy', 'wilson', 'mean_interval', 'interval_text', 'perplexity', 'check_model_dir',
-           'load_model_dir', 'evaluate_dir']
+           'supervised_predictions', 'target_accuracy', 'wilson', 'mean_interval', 'interval_text', 'perplexity',
+           'check_model_dir', 'load_model_dir', 'evaluate_dir']
 
 # %% ../nbs/08_evaluate.ipynb #c006
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
@@ -43,8 +43,9 @@ def answers_match(pred: str, gold: str) -> bool:
 
 # %% ../nbs/08_evaluate.ipynb #c010
 def model_device(model) -> torch.device:
-    "The device of `model`'s parameters."
-    return model.device if hasattr(model, "device") else next(model.parameters()).device
+    "The device of `model`'s parameters (the CPU for a stand-in without any)."
+    if hasattr(model, "device"): return model.device
+    return next(model.parameters(), torch.empty(0)).device
 
 @torch.no_grad()
 def greedy_generate(model, tok,
@@ -123,28 +124,29 @@ def evaluate_accuracy(model, tok, examples: list[dict], method: str,
 
 # %% ../nbs/08_evaluate.ipynb #cf4543da
 @torch.no_grad()
-def target_accuracy(model, tok, examples: list[dict], method: str = "cot",
-                    batch_size: int = 32,
-                   ) -> list[dict]:
-    "Teacher-forced next-token accuracy at each supervised position k (0 = the first token after the prompt)."
-    check_method(method)
-    if method in THOUGHT_METHODS:
-        raise ValueError(f"target_accuracy scores token targets; {method!r} replaces steps by thoughts (use cot or "
-                         "no_cot, or evaluate_accuracy)")
-    if not examples: raise ValueError("target_accuracy needs at least one example")
-    collate, device, hits = Collator(tok.pad_token_id), model_device(model), {}
-    items = [encode_example(e, tok, method) for e in examples]
-    was_training = model.training
+def supervised_predictions(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage):
+    "Yield (example index, rank among supervised tokens, predicted id, gold id) per supervised token, teacher-forced."
+    collate, device, was_training = Collator(tok.pad_token_id), model_device(model), model.training
     model.eval()
     try:
-        for start in range(0, len(items), batch_size):
-            b = collate(items[start:start + batch_size])
-            logits = model(input_ids=b["input_ids"].to(device), attention_mask=b["attention_mask"].to(device)).logits
-            pred, gold = logits[:, :-1].argmax(-1).cpu(), b["labels"][:, 1:]  # [B, L-1]: position t predicts t + 1
-            for p, g in zip(pred, gold):
-                keep = g != -100
-                for k, ok in enumerate((p[keep] == g[keep]).tolist()): hits.setdefault(k, []).append(ok)
+        for i in range(0, len(examples), batch_size):
+            batch = collate([encode_example(e, tok, method, **stage) for e in examples[i:i + batch_size]])
+            # a thought wrapper returns its logits in its own layout (thoughts aligned)
+            out = model(**{k: v.to(device) for k, v in batch.items()})
+            labels = out.layout.labels if getattr(out, 'layout', None) is not None else batch['labels']  # [B, T]
+            pred, gold = out.logits[:, :-1].argmax(-1).cpu(), labels[:, 1:].cpu()  # [B, T-1]: t predicts t+1
+            for b, (p_row, g_row) in enumerate(zip(pred.tolist(), gold.tolist())):
+                sup = [(p, g) for p, g in zip(p_row, g_row) if g != -100]
+                for rank, (p, g) in enumerate(sup): yield i + b, rank, p, g
     finally: model.train(was_training)
+
+def target_accuracy(model, tok, examples: list[dict], method: str = "cot", batch_size: int = 32,
+                    **stage) -> list[dict]:
+    "Teacher-forced next-token accuracy at each supervised position k (0 = the first token after the prompt)."
+    if not examples: raise ValueError("target_accuracy needs at least one example")
+    hits = {}
+    for _, k, p, g in supervised_predictions(model, tok, examples, method, batch_size, **stage):
+        hits.setdefault(k, []).append(p == g)
     return [dict(position=k, accuracy=sum(v) / len(v), n=len(v)) for k, v in sorted(hits.items())]
 
 # %% ../nbs/08_evaluate.ipynb #33d7b031

@@ -5,22 +5,20 @@
 # %% auto #0
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'chance', 'mean_ci', 'config_label', 'method_label', 'task_label', 'run_row',
            'load_runs', 'fake_metrics', 'fake_runs', 'method_table', 'norm_table', 'plot_accuracy', 'plot_cost',
-           'stage_norms', 'plot_norms', 'curve_frame', 'plot_learning_curves', 'supervised_predictions',
-           'copy_accuracy', 'step_accuracy', 'run_copy_accuracy', 'copy_table', 'read_probe', 'read_probes',
-           'probe_table', 'plot_probe_curves', 'probe_root', 'load_probe_model', 'file_sha256', 'cached_json',
-           'transition_table', 'sweep_table', 'write_thought_results']
+           'stage_norms', 'plot_norms', 'curve_frame', 'plot_learning_curves', 'copy_accuracy', 'run_copy_accuracy',
+           'copy_table', 'read_probe', 'read_probes', 'probe_table', 'plot_probe_curves', 'probe_root',
+           'load_probe_model', 'file_sha256', 'cached_json', 'transition_table', 'sweep_table', 'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import hashlib, json, re
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
-import torch
 from .run import RunConfig, complete_metrics, thought_variants
-from .data import THOUGHT_METHODS, FEEDBACK_METHODS, Collator, encode_example
+from .data import THOUGHT_METHODS, FEEDBACK_METHODS
 from .tasks import load_examples
 from .results import to_markdown, _fig, plot_thought_sweep
-from .evaluate import mean_interval
+from .evaluate import mean_interval, supervised_predictions, target_accuracy
 
 # %% ../nbs/13_thought_results.ipynb #c006
 METHOD_ORDER = ('no_cot', 'cot', 'coconut', 'pause', 'pause_as_thought', 'coconut_no_curriculum')
@@ -220,23 +218,6 @@ def plot_learning_curves(runs:pd.DataFrame):
     fig.tight_layout(); return fig
 
 # %% ../nbs/13_thought_results.ipynb #c022
-def supervised_predictions(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage):
-    "Yield (example index, rank among supervised tokens, predicted id, gold id) per supervised token, teacher-forced."
-    was_training = model.training
-    model.eval()
-    try:
-        for i in range(0, len(examples), batch_size):
-            batch = Collator(tok.pad_token_id)([encode_example(e, tok, method, **stage)
-                                                for e in examples[i:i + batch_size]])
-            # a thought wrapper returns its logits in its own layout (thoughts aligned)
-            with torch.no_grad(): out = model(**batch)
-            labels = out.layout.labels if getattr(out, 'layout', None) is not None else batch['labels']  # [B, T]
-            pred, gold = out.logits[:, :-1].argmax(-1), labels[:, 1:]  # [B, T-1]: position t predicts token t+1
-            for b, (p_row, g_row) in enumerate(zip(pred.tolist(), gold.tolist())):
-                sup = [(p, g) for p, g in zip(p_row, g_row) if g != -100]
-                for rank, (p, g) in enumerate(sup): yield i + b, rank, p, g
-    finally: model.train(was_training)
-
 def copy_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> dict:
     "Teacher-forced accuracy on supervised tokens copied from the question (names, concepts) and on the template rest."
     if len(examples) < 2:
@@ -248,16 +229,6 @@ def copy_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:
         h = hits['copy' if g in question_ids[j] - template else 'template']; h[0] += p == g; h[1] += 1
     return {**{f'{k}_accuracy': c / n if n else None for k, (c, n) in hits.items()},
             **{f'n_{k}': n for k, (_, n) in hits.items()}}
-
-def step_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:int=16, **stage) -> list[float]:
-    ("Teacher-forced accuracy of each example's k-th supervised token, k = 0, 1, ... "
-     "(examples of one layout: same chain length).")
-    hits = {}
-    for _, k, p, g in supervised_predictions(model, tok, examples, method, batch_size, **stage):
-        h = hits.setdefault(k, [0, 0]); h[0] += p == g; h[1] += 1
-    if len({n for _, n in hits.values()}) > 1:
-        raise ValueError("step_accuracy needs examples whose sequences supervise as many tokens")
-    return [c / n for _, (c, n) in sorted(hits.items())]
 
 def run_copy_accuracy(run_dir, n:int=40) -> dict:
     "`copy_accuracy` of a finished run's model on its first `n` test examples (thought methods inside their wrapper)."
@@ -360,9 +331,10 @@ def transition_table(probes_dir, n:int=300, cache:bool=True) -> pd.DataFrame:
                            'prosqa', draw_rng('transition-labels', i)) for i in range(n)]
         def score(weights):
             thought, tok, _ = load_probe_model(probe, weights)
-            cot = step_accuracy(thought.model, tok, exs, 'cot')
-            s1 = step_accuracy(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
-                               thought_markers=c.get('thought_markers', True))
+            acc = lambda *a, **kw: [r['accuracy'] for r in target_accuracy(*a, batch_size=16, **kw)]
+            cot = acc(thought.model, tok, exs, 'cot')
+            s1 = acc(thought, tok, exs, 'coconut', stage=1, max_stage=c['max_stage'],
+                     thought_markers=c.get('thought_markers', True))
             return {'CoT: hop 1': cot[0], 'CoT: hop 2 given hop 1': cot[1], 'stage 1: hop 2 after the thought': s1[0]}
         for weights in [None, *kept]:
             layout = (c['init_from'], c['min_nodes'], c['max_nodes'], c['max_stage'], c.get('thought_norm', 'none'),
