@@ -6,8 +6,9 @@
 __all__ = ['METHOD_ORDER', 'CHANCE', 'FIGURES', 'chance', 'mean_ci', 'config_label', 'method_label', 'task_label', 'run_row',
            'load_runs', 'fake_metrics', 'fake_runs', 'method_table', 'norm_table', 'plot_accuracy', 'plot_cost',
            'stage_norms', 'plot_norms', 'curve_frame', 'plot_learning_curves', 'copy_accuracy', 'run_copy_accuracy',
-           'copy_table', 'read_probe', 'read_probes', 'probe_table', 'plot_probe_curves', 'probe_root',
-           'load_probe_model', 'file_sha256', 'cached_json', 'transition_table', 'sweep_table', 'write_thought_results']
+           'copy_table', 'position_table', 'read_probe', 'read_probes', 'probe_table', 'plot_probe_curves',
+           'probe_root', 'load_probe_model', 'file_sha256', 'cached_json', 'transition_table', 'sweep_table',
+           'write_thought_results']
 
 # %% ../nbs/13_thought_results.ipynb #c003
 import hashlib, json, re
@@ -66,7 +67,8 @@ def run_row(m:dict) -> dict:
                 token_embed_norm=last.get('token_embed_norm'), max_steps=c['max_steps'], n_train=c['n_train'],
                 train_seconds=m.get('train_seconds'), final_loss=m.get('final_loss'),
                 thought_sweep=m.get('thought_sweep') or [], stages=m.get('stages') or [],
-                learning_curve=m.get('learning_curve') or [], init_from=c.get('init_from'),
+                learning_curve=m.get('learning_curve') or [], target_accuracy=test.get('target_accuracy') or [],
+                init_from=c.get('init_from'),
                 init_updates=m.get('init_updates'))
 
 def load_runs(runs_dir) -> pd.DataFrame:
@@ -98,7 +100,11 @@ def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:s
     thoughts = 6.0 if method not in ('cot', 'no_cot') else 0.0
     tokens = 40.0 if method == 'cot' else 5.0
     ev = lambda a: dict(accuracy=a, n=100, correct=round(100 * a), mean_new_tokens=tokens, mean_thoughts=thoughts,
-                        ms_per_answer=tokens + thoughts, option_rate=0.9 if task == 'prosqa' else None)
+                        ms_per_answer=tokens + thoughts, option_rate=0.9 if task == 'prosqa' else None,
+                        # token methods: every target right but the answer (two positions before the end)
+                        **({} if thoughts else dict(target_accuracy=[
+                            dict(position=k, accuracy=a if k == n - 2 else 1.0, n=100)
+                            for n in [4 if method == 'cot' else 3] for k in range(n)])))
     sweep = [dict(stage=k, n_thoughts=float(k), accuracy=acc - 0.05 * (6 - k), ms_per_answer=5.0 + k)
              for k in range(7)] if thoughts else []
     stages = [dict(stage=6, steps=10, n_train=100, final_loss=0.5, thought_hidden_norm=20.0, token_embed_norm=1.0,
@@ -247,6 +253,16 @@ def copy_table(runs:pd.DataFrame, n:int=40) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=['task', 'method', 'updates', 'copy_accuracy', 'template_accuracy', 'n_copy',
                                        'n_template'])
 
+# %% ../nbs/13_thought_results.ipynb #d4795f5f
+def position_table(runs:pd.DataFrame) -> pd.DataFrame:
+    "Teacher-forced test accuracy at each target position (columns), mean over seeds, of the runs that recorded it."
+    rows = [dict(config=r.config, position=p['position'], accuracy=p['accuracy'])
+            for r in runs.itertuples() for p in r.target_accuracy]
+    if not rows: return pd.DataFrame()
+    table = pd.DataFrame(rows).pivot_table(index='config', columns='position', values='accuracy', aggfunc='mean')
+    order = list(dict.fromkeys(c for c in runs.config if c in table.index))  # the runs' order
+    return table.loc[order].rename(columns=lambda k: f'target {k}').reset_index()
+
 # %% ../nbs/13_thought_results.ipynb #f43f78cf
 def read_probe(folder) -> dict:
     "A probe's config (`run.json`), evaluations (`metrics.jsonl` records with held-out accuracy), whether it finished."
@@ -377,6 +393,8 @@ def write_thought_results(runs_dir, out_dir='paper', copy_n:int=40, probes_dir=N
              ('Accuracy against thoughts at inference', sweep_table(runs)),
              (f'Teacher-forced accuracy on copied vs template tokens (first {copy_n} test questions)',
               copy_table(runs, copy_n).round(3)),
+             ('Where chains go wrong: teacher-forced test accuracy at each target position (mean over seeds)',
+              position_table(runs).round(2)),
              ('Training budget per run', setup)]
     figures = [out / 'figures' / f'thoughts_{n}.png' for n in FIGURES]
     if probes_dir is not None:
