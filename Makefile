@@ -116,7 +116,8 @@ ablation-recall1: $(STAMP)
 # the same x 1 seed; (c) pause, pause_as_thought, coconut_no_curriculum on ProsQA. Every ProsQA CoT run keeps its model
 # (paper/checkpoints/prosqa-cot for seed 0, prosqa-cot-s<seed> otherwise) and ProsQA COCONUT starts from the one of its
 # seed, as `make run` does, for COCONUT_STEPS updates (records named coconut-soft-bare); seed 0 of COCONUT keeps its
-# model too. THOUGHT_JOBS runs at a time.
+# model too, and so do ProntoQA's CoT and COCONUT of seed 0 (paper/checkpoints/prontoqa-cot, prontoqa-coconut).
+# THOUGHT_JOBS runs at a time.
 THOUGHT_JOBS ?= 2
 COCONUT_STEPS ?= 1800
 THOUGHT_RUNS = $(foreach m,cot no_cot coconut,$(foreach s,0 1 2,prosqa/$(m)/$(s))) \
@@ -124,7 +125,8 @@ THOUGHT_RUNS = $(foreach m,cot no_cot coconut,$(foreach s,0 1 2,prosqa/$(m)/$(s)
 thoughts: $(STAMP)
 	printf '%s\n' $(THOUGHT_RUNS) | xargs -P $(THOUGHT_JOBS) -I{} sh -c 'set -- $$(echo {} | tr / " "); \
 	  cot=paper/checkpoints/$$1-cot$$([ "$$3" = 0 ] || echo "-s$$3"); name=$$2; \
-	  case "$$1/$$2/$$3" in prosqa/cot/*) keep="--keep-model $$cot";; prosqa/coconut/0) keep="--keep-model paper/checkpoints/prosqa-coconut";; *) keep="";; esac; \
+	  case "$$1/$$2/$$3" in prosqa/cot/*) keep="--keep-model $$cot";; prosqa/coconut/0) keep="--keep-model paper/checkpoints/prosqa-coconut";; \
+	    prontoqa/cot/0|prontoqa/coconut/0) keep="--keep-model paper/checkpoints/prontoqa-$$2";; *) keep="";; esac; \
 	  case "$$1/$$2" in prosqa/coconut) name=coconut-soft-bare; \
 	    extra="$(COCONUT_RECIPE) -p init_from=$$cot -p stage_steps=300 -p max_steps=$(COCONUT_STEPS) -p warmup_steps=50";; \
 	    prontoqa/*) extra="-p max_stage=6 -p stage_steps=240";; *) extra="";; esac; \
