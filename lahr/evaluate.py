@@ -237,7 +237,7 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                         if k in task})
     examples = encode_task(load_examples(data_file)[:limit], task.get("task"), encoding)  # as the model was trained
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress,
-                            **(stage if method in THOUGHT_METHODS else {}))
-    if positions: res["target_accuracy"] = target_accuracy(model, tok, examples, method, batch_size=batch_size)
+    layout = stage if method in THOUGHT_METHODS else {}
+    res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress, **layout)
+    if positions: res["target_accuracy"] = target_accuracy(model, tok, examples, method, batch_size, **layout)
     return dict(model_dir=str(model_dir), data_file=str(data_file), method=method, encoding=encoding, **res)
