@@ -21,7 +21,7 @@ from .symbolic import encode_task
 # %% auto #0
 __all__ = ['extract_answer', 'as_number', 'answers_match', 'model_device', 'greedy_generate', 'evaluate_accuracy',
            'supervised_predictions', 'target_accuracy', 'wilson', 'mean_interval', 'interval_text', 'perplexity',
-           'check_model_dir', 'load_model_dir', 'evaluate_dir']
+           'check_model_dir', 'load_model_dir', 'load_eval_model', 'evaluate_dir']
 
 # %% ../nbs/08_evaluate.ipynb #c006
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
@@ -219,6 +219,16 @@ def load_model_dir(path: str | Path) -> tuple:
     return AutoModelForCausalLM.from_pretrained(path).eval(), AutoTokenizer.from_pretrained(path)
 
 # %% ../nbs/08_evaluate.ipynb #c035
+def load_eval_model(model_dir: str | Path, method: str) -> tuple:
+    "(model, tokenizer, its `task.json`, the thought layout to score it in) of a model directory; thoughts wrapped."
+    check_method(method)
+    model, tok = load_model_dir(model_dir)
+    if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
+    task = json.loads((Path(model_dir) / "task.json").read_text()) if (Path(model_dir) / "task.json").exists() else {}
+    layout = ({k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage", "thought_markers") if k in task}
+              if method in THOUGHT_METHODS else {})
+    return model, tok, task, layout
+
 def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                  batch_size: int = 32,
                  limit: int | None = None,   # evaluate the first `limit` examples only
@@ -227,17 +237,11 @@ def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
                  positions: bool = False,    # add the teacher-forced accuracy at each target position
                 ) -> dict:
     "Accuracy of the model in `model_dir` on `data_file`, in the encoding (and thought layout) its `task.json` records."
-    check_method(method)
     if limit is not None and limit < 1: raise ValueError(f"limit must be >= 1 (or None for all), got {limit}")
-    model, tok = load_model_dir(model_dir)
-    if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
-    task = json.loads((Path(model_dir) / "task.json").read_text()) if (Path(model_dir) / "task.json").exists() else {}
-    encoding, stage = (task.get("encoding", "english"),
-                       {k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage", "thought_markers")
-                        if k in task})
+    model, tok, task, layout = load_eval_model(model_dir, method)
+    encoding = task.get("encoding", "english")
     examples = encode_task(load_examples(data_file)[:limit], task.get("task"), encoding)  # as the model was trained
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    layout = stage if method in THOUGHT_METHODS else {}
     res = evaluate_accuracy(model.to(device), tok, examples, method, batch_size=batch_size, progress=progress, **layout)
     if positions: res["target_accuracy"] = target_accuracy(model, tok, examples, method, batch_size, **layout)
     return dict(model_dir=str(model_dir), data_file=str(data_file), method=method, encoding=encoding, **res)
