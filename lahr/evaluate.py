@@ -225,8 +225,8 @@ def load_eval_model(model_dir: str | Path, method: str) -> tuple:
     model, tok = load_model_dir(model_dir)
     if method in THOUGHT_METHODS: model = load_thoughts(model_dir, model, tok, feedback=method in FEEDBACK_METHODS)
     task = json.loads((Path(model_dir) / "task.json").read_text()) if (Path(model_dir) / "task.json").exists() else {}
-    layout = ({k: task[k] for k in ("thoughts_per_step", "max_stage", "pad_to_max_stage", "thought_markers") if k in task}
-              if method in THOUGHT_METHODS else {})
+    keys = ("thoughts_per_step", "max_stage", "pad_to_max_stage", "thought_markers")
+    layout = {k: task[k] for k in keys if k in task} if method in THOUGHT_METHODS else {}
     return model, tok, task, layout
 
 def evaluate_dir(model_dir: str | Path, data_file: str | Path, method: str,
