@@ -16,13 +16,11 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd
 from .run import RunConfig, complete_metrics, thought_variants
-from .data import THOUGHT_METHODS, FEEDBACK_METHODS
-from .tasks import load_examples
+from .tasks import load_examples, task_example
 from .results import to_markdown, _fig, plot_thought_sweep
 from .evaluate import (mean_interval, supervised_predictions, target_accuracy, evaluate_accuracy,
                            load_eval_model)
-from .tasks import task_example
-from .symbolic import draw_rng, to_symbolic
+from .symbolic import draw_rng, to_symbolic, encode_task
 
 # %% ../nbs/13_thought_results.ipynb #c006
 METHOD_ORDER = ('no_cot', 'cot', 'coconut', 'pause', 'pause_as_thought', 'coconut_no_curriculum')
@@ -240,15 +238,13 @@ def copy_accuracy(model, tok, examples:list[dict], method:str='cot', batch_size:
             **{f'n_{k}': n for k, (_, n) in hits.items()}}
 
 def run_copy_accuracy(run_dir, n:int=40) -> dict:
-    "`copy_accuracy` of a finished run's model on its first `n` test examples (thought methods inside their wrapper)."
-    from lahr.evaluate import load_model_dir
-    from lahr.thoughts import load_thoughts
+    ("`copy_accuracy` of a finished run's model on its first `n` test examples, in the encoding and thought layout "
+     "it was trained with.")
     run_dir = Path(run_dir); m = complete_metrics(run_dir / 'metrics.json'); cfg = m['config']
-    model, tok = load_model_dir(run_dir / 'model')
-    if cfg['method'] in THOUGHT_METHODS:
-        model = load_thoughts(run_dir / 'model', model, tok, feedback=cfg['method'] in FEEDBACK_METHODS)
+    model, tok, _, layout = load_eval_model(run_dir / 'model', cfg['method'])
+    exs = encode_task(load_examples(run_dir / 'data' / 'test.json')[:n], cfg['task'], cfg.get('encoding', 'english'))
     return dict(task=cfg['task'], method=run_row(m)['method'], updates=cfg['max_steps'],
-                **copy_accuracy(model, tok, load_examples(run_dir / 'data' / 'test.json')[:n], cfg['method']))
+                **copy_accuracy(model, tok, exs, cfg['method'], **layout))
 
 def copy_table(runs:pd.DataFrame, n:int=40) -> pd.DataFrame:
     "`run_copy_accuracy` of every run in `runs` that kept its model folder (fake runs have none)."
