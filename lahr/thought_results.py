@@ -100,12 +100,12 @@ def fake_metrics(task:str, method:str, seed:int=0, acc:float=0.5, thought_norm:s
     "A complete `metrics.json` of a pretend run (for tests and the demonstration): planted accuracy, costs and sweep."
     thoughts = 6.0 if method not in ('cot', 'no_cot') else 0.0
     tokens = 40.0 if method == 'cot' else 5.0
+    targets = 4 if method == 'cot' else 3  # a token method's supervised positions: step, ###, answer, <eos>
     ev = lambda a: dict(accuracy=a, n=100, correct=round(100 * a), mean_new_tokens=tokens, mean_thoughts=thoughts,
                         ms_per_answer=tokens + thoughts, option_rate=0.9 if task == 'prosqa' else None,
                         # token methods: every target right but the answer (two positions before the end)
                         **({} if thoughts else dict(target_accuracy=[
-                            dict(position=k, accuracy=a if k == n - 2 else 1.0, n=100)
-                            for n in [4 if method == 'cot' else 3] for k in range(n)])))
+                            dict(position=k, accuracy=a if k == targets - 2 else 1.0, n=100) for k in range(targets)])))
     sweep = [dict(stage=k, n_thoughts=float(k), accuracy=acc - 0.05 * (6 - k), ms_per_answer=5.0 + k)
              for k in range(7)] if thoughts else []
     stages = [dict(stage=6, steps=10, n_train=100, final_loss=0.5, thought_hidden_norm=20.0, token_embed_norm=1.0,
