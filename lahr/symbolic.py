@@ -93,8 +93,11 @@ def symbolic_prontoqa(ex: dict, rng: random.Random) -> dict:
     end = _pronto_parse(last)
     if any(c is None or c[0] != "member" for c in concepts) or not end or end[0] != "has":
         raise ValueError(f"cannot read the ProntoQA steps {ex['steps']}")
-    return dict(question=" ".join(lines) + f" Q {sign(q[3])} {sym[q[2]]}", answer=ex["answer"],
-                steps=[sym[c[2]] for c in concepts] + [f"{sign(end[3])} {sym[end[2]]}"])
+    if ex["answer"] not in ("True", "False"): raise ValueError(f"a ProntoQA answer is True or False, not {ex['answer']!r}")
+    # True means the property has the sign the query states
+    answer = sign(q[3] if ex["answer"] == "True" else not q[3])
+    return dict(question=" ".join(lines) + f" Q {sym[q[2]]}", answer=answer,
+                steps=[sym[c[2]] for c in concepts] + [f"{sym[end[2]]} {sign(end[3])}"])
 
 # %% ../nbs/06b_symbolic.ipynb #c022
 SYMBOLIC_TASKS = {"prosqa": symbolic_prosqa, "prontoqa": symbolic_prontoqa}
