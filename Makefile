@@ -113,23 +113,24 @@ ablation-recall1: $(STAMP)
 # Continuous thoughts against their baselines at the learning recipe (`learn` preset, one core per run; complete records
 # are skipped, so runs accumulate across sessions and machines). Each run trains under runs/thoughts/ and leaves its
 # record in paper/runs/thoughts/<task>/<name>-s<seed>. In order: (a) ProsQA cot, no_cot, coconut x 3 seeds; (b) ProntoQA
-# the same x 1 seed; (c) pause, pause_as_thought, coconut_no_curriculum on ProsQA. Every ProsQA CoT run keeps its model
-# (paper/checkpoints/prosqa-cot for seed 0, prosqa-cot-s<seed> otherwise) and ProsQA COCONUT starts from the one of its
-# seed, as `make run` does, for COCONUT_STEPS updates (records named coconut-soft-bare); seed 0 of COCONUT keeps its
-# model too, and so do ProntoQA's CoT and COCONUT of seed 0 (paper/checkpoints/prontoqa-cot, prontoqa-coconut).
-# THOUGHT_JOBS runs at a time.
+# cot and no_cot x 1 seed; (c) pause, pause_as_thought, coconut_no_curriculum on ProsQA; then ProntoQA coconut. Every
+# CoT run keeps its model (paper/checkpoints/<task>-cot for seed 0, <task>-cot-s<seed> otherwise) and COCONUT starts
+# from the one of its task and seed, as `make run` does, for COCONUT_STEPS updates (records named coconut-soft-bare):
+# stages of 300 updates on ProsQA (3 stages), 200 on ProntoQA (6 stages), so the last stage is over a third of the run.
+# COCONUT of seed 0 keeps its model too (paper/checkpoints/<task>-coconut). THOUGHT_JOBS runs at a time.
 THOUGHT_JOBS ?= 2
 COCONUT_STEPS ?= 1800
 THOUGHT_RUNS = $(foreach m,cot no_cot coconut,$(foreach s,0 1 2,prosqa/$(m)/$(s))) \
-	$(foreach m,cot no_cot coconut,prontoqa/$(m)/0) $(foreach m,pause pause_as_thought coconut_no_curriculum,prosqa/$(m)/0)
+	$(foreach m,cot no_cot,prontoqa/$(m)/0) $(foreach m,pause pause_as_thought coconut_no_curriculum,prosqa/$(m)/0) \
+	prontoqa/coconut/0
 thoughts: $(STAMP)
 	printf '%s\n' $(THOUGHT_RUNS) | xargs -P $(THOUGHT_JOBS) -I{} sh -c 'set -- $$(echo {} | tr / " "); \
 	  cot=paper/checkpoints/$$1-cot$$([ "$$3" = 0 ] || echo "-s$$3"); name=$$2; \
-	  case "$$1/$$2/$$3" in prosqa/cot/*) keep="--keep-model $$cot";; prosqa/coconut/0) keep="--keep-model paper/checkpoints/prosqa-coconut";; \
-	    prontoqa/cot/0|prontoqa/coconut/0) keep="--keep-model paper/checkpoints/prontoqa-$$2";; *) keep="";; esac; \
-	  case "$$1/$$2" in prosqa/coconut) name=coconut-soft-bare; \
-	    extra="$(COCONUT_RECIPE) -p init_from=$$cot -p stage_steps=300 -p max_steps=$(COCONUT_STEPS) -p warmup_steps=50";; \
-	    prontoqa/*) extra="-p max_stage=6 -p stage_steps=240";; *) extra="";; esac; \
+	  case "$$2/$$3" in cot/*) keep="--keep-model $$cot";; coconut/0) keep="--keep-model paper/checkpoints/$$1-coconut";; \
+	    *) keep="";; esac; \
+	  case "$$1" in prontoqa) extra="-p max_stage=6"; stage=200;; *) extra=""; stage=300;; esac; \
+	  if [ "$$2" = coconut ]; then name=coconut-soft-bare; [ -d "$$cot" ] || { echo "$$1/coconut/$$3 starts from $$cot: run $$1/cot/$$3 first"; exit 1; }; \
+	    extra="$$extra $(COCONUT_RECIPE) -p init_from=$$cot -p stage_steps=$$stage -p max_steps=$(COCONUT_STEPS) -p warmup_steps=50"; fi; \
 	  OMP_NUM_THREADS=$(THREADS) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/lahr run --preset learn --task $$1 --methods $$2 --seeds $$3 $$extra \
 	    --out runs/thoughts/$$1/$$name-s$$3 --record paper/runs/thoughts/$$1/$$name-s$$3 $$keep --quiet'
 	$(MAKE) paper
