@@ -93,7 +93,8 @@ def symbolic_prontoqa(ex: dict, rng: random.Random) -> dict:
     end = _pronto_parse(last)
     if any(c is None or c[0] != "member" for c in concepts) or not end or end[0] != "has":
         raise ValueError(f"cannot read the ProntoQA steps {ex['steps']}")
-    if ex["answer"] not in ("True", "False"): raise ValueError(f"a ProntoQA answer is True or False, not {ex['answer']!r}")
+    if ex["answer"] not in ("True", "False"):
+        raise ValueError(f"a ProntoQA answer is True or False, not {ex['answer']!r}")
     # True means the property has the sign the query states
     answer = sign(q[3] if ex["answer"] == "True" else not q[3])
     return dict(question=" ".join(lines) + f" Q {sym[q[2]]}", answer=answer,
