@@ -277,7 +277,8 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     full = design_names(design)[-1]  # every switch on
     window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
     published = published_set(setup['task'])  # read once: None for a task without a published file
-    if published and runs.published_accuracy.notna().all(): published.update(published_standing(runs))
+    if published:  # None unless every run has a published accuracy
+        published = dict(published, **published_standing(runs)) if runs.published_accuracy.notna().all() else None
     return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window,
                 published=published,
                 n_runs=len(runs), seeds=int(runs.groupby('config').size().min()),
