@@ -12,10 +12,11 @@ from .config import repo_root
 
 # %% auto #0
 __all__ = ['PROSQA_PEOPLE', 'PROSQA_CONCEPTS', 'PRONTOQA_NAMES', 'PRONTOQA_CONCEPTS', 'PROPERTY_FAMILIES', 'RECALL_NAMES',
-           'RECALL_COLOURS', 'RECALL_FILLER', 'TASKS', 'data_dirs', 'data_path', 'check_example', 'load_examples',
-           'save_examples', 'gsm8k_example', 'load_gsm8k', 'prosqa_graph', 'prosqa_example', 'generate_prosqa',
-           'prosqa_hops', 'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa', 'dataset_stats',
-           'recall_example', 'check_recall', 'recall_breakdown', 'stable_seed', 'task_example', 'make_task_data']
+           'RECALL_COLOURS', 'RECALL_FILLER', 'TASKS', 'CHANCE', 'data_dirs', 'data_path', 'check_example',
+           'load_examples', 'save_examples', 'gsm8k_example', 'load_gsm8k', 'prosqa_graph', 'prosqa_example',
+           'generate_prosqa', 'prosqa_hops', 'check_prosqa', 'prontoqa_example', 'generate_prontoqa', 'check_prontoqa',
+           'dataset_stats', 'recall_example', 'check_recall', 'recall_breakdown', 'stable_seed', 'task_example',
+           'make_task_data']
 
 # %% ../nbs/06_tasks.ipynb #c006
 def data_dirs() -> list[Path]:
@@ -441,6 +442,7 @@ def recall_breakdown(predictions: list[dict]) -> dict:
 
 # %% ../nbs/06_tasks.ipynb #c059
 TASKS = ("prosqa", "prontoqa", "gsm8k", "recall", "recall1")
+CHANCE = {"prosqa": 0.5, "prontoqa": 0.5}  # the accuracy of a guess: both tasks have two possible answers
 _GENERATORS = {"prosqa": prosqa_example, "prontoqa": prontoqa_example, "recall": recall_example,
                "recall1": partial(recall_example, facts=1)}
 
