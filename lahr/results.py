@@ -276,8 +276,8 @@ def grid_results(grid_dir, out_dir, min_seeds:int=2, name:str='ablation') -> dic
     window = LahrConfig(memory=True, memory_segment_len=setup['memory_segment_len']).memory_segment_len
     published = published_set(setup['task'])  # read once: None for a task without a published file
     if published:  # None unless every run has a published accuracy
-        standing = runs.published_accuracy.notna().all()
-        published = dict(published, **published_standing(runs, CHANCE[setup['task']])) if standing else None
+        all_scored = runs.published_accuracy.notna().all()
+        published = dict(published, **published_standing(runs, CHANCE[setup['task']])) if all_scored else None
     return dict(grid=shown_path(grid_dir), setup=setup, design=list(design), full=full, memory_window=window,
                 published=published,
                 n_runs=len(runs), seeds=int(runs.groupby('config').size().min()),
